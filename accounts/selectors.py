@@ -1,0 +1,168 @@
+"""Reads and aggregates for duty 1; everything starts from ``visible_to``."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.choices import AccountStatus
+from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from kam.choices import Role
+
+UNVISITED_DAYS = 90
+FOLLOW_UP_HORIZON_DAYS = 7
+
+
+def accounts_for_user(user) -> QuerySet[Account]:
+    return (
+        Account.objects.visible_to(user)
+        .select_related("owner")
+        .annotate(last_visited_at=Max("visits__visited_at"))
+    )
+
+
+def account_csat(account: Account) -> dict:
+    """CSAT of an account: responses scoring 4 or 5 over all responses (None with none)."""
+    totals = account.surveys.aggregate(
+        responses=Count("id"), satisfied=Count("id", filter=Q(score__gte=4))
+    )
+    responses = totals["responses"]
+    totals["csat"] = round(100 * totals["satisfied"] / responses, 1) if responses else None
+    return totals
+
+
+def stakeholder_tree(account: Account) -> list[tuple[Contact, int]]:
+    """The account's contacts in reporting order, each with its depth in the map."""
+    contacts = list(account.contacts.all())
+    children: dict[int | None, list[Contact]] = {}
+    ids = {contact.pk for contact in contacts}
+    for contact in contacts:
+        # A boss at another account (bad data) is treated as no boss, so nobody is lost.
+        parent = contact.reports_to_id if contact.reports_to_id in ids else None
+        children.setdefault(parent, []).append(contact)
+    tree: list[tuple[Contact, int]] = []
+
+    def walk(parent, depth):
+        for contact in children.get(parent, []):
+            tree.append((contact, depth))
+            walk(contact.pk, depth + 1)
+
+    walk(None, 0)
+    return tree
+
+
+def visits_for_account(account: Account) -> QuerySet[Visit]:
+    return account.visits.select_related("rep").prefetch_related("contacts")
+
+
+def open_follow_ups(user, *, today: date | None = None) -> QuerySet[Visit]:
+    """Follow-ups due within a week (or overdue) with no later visit to the account."""
+    today = today or timezone.localdate()
+    later_visit = Visit.objects.filter(
+        account=OuterRef("account"), visited_at__gt=OuterRef("visited_at")
+    )
+    return (
+        Visit.objects.visible_to(user)
+        .filter(follow_up_on__isnull=False,
+                follow_up_on__lte=today + timedelta(days=FOLLOW_UP_HORIZON_DAYS))
+        .exclude(account__status=AccountStatus.CHURNED)
+        .filter(~Exists(later_visit))
+        .select_related("account", "rep")
+        .order_by("follow_up_on", "id")
+    )
+
+
+def unvisited_accounts(user=None, *, now=None, days: int = UNVISITED_DAYS) -> QuerySet[Account]:
+    """Accounts still in play whose last visit is older than ``days`` (or that have none)."""
+    now = now or timezone.now()
+    accounts = Account.objects.all() if user is None else Account.objects.visible_to(user)
+    return (
+        accounts.exclude(status=AccountStatus.CHURNED)
+        .annotate(last_visited_at=Max("visits__visited_at"))
+        .filter(Q(last_visited_at__lt=now - timedelta(days=days)) | Q(last_visited_at__isnull=True))
+        .select_related("owner")
+        .order_by(F("last_visited_at").asc(nulls_first=True), "name")
+    )
+
+
+def plan_actions_for_plan(plan: RelationshipPlan) -> QuerySet[PlanAction]:
+    return plan.actions.select_related("owner")
+
+
+def current_plan(account: Account) -> RelationshipPlan | None:
+    return account.relationship_plans.prefetch_related("actions__owner").first()
+
+
+def surveys_for_account(account: Account) -> QuerySet[SurveyResponse]:
+    return account.surveys.select_related("contact")
+
+
+def team_activity(manager, *, now=None) -> QuerySet:
+    """Per rep of the manager's teams: visits this week, overdue follow-ups, unvisited accounts.
+
+    One query: each figure is a filtered COUNT over the rep's visits or accounts.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    week_start = today - timedelta(days=today.weekday())
+    week_start_at = timezone.make_aware(
+        timezone.datetime.combine(week_start, timezone.datetime.min.time())
+    )
+    later_visit = Visit.objects.filter(
+        account=OuterRef("account"), visited_at__gt=OuterRef("visited_at")
+    )
+    overdue = (
+        Visit.objects.filter(account__owner=OuterRef("pk"), follow_up_on__lt=today)
+        .exclude(account__status=AccountStatus.CHURNED)
+        .filter(~Exists(later_visit))
+        .order_by()
+        .values("account__owner")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    cutoff = now - timedelta(days=UNVISITED_DAYS)
+    recent_visit = Visit.objects.filter(account=OuterRef("pk"), visited_at__gte=cutoff)
+    unvisited = (
+        Account.objects.filter(owner=OuterRef("pk"))
+        .exclude(status=AccountStatus.CHURNED)
+        .filter(~Exists(recent_visit))
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    visits_this_week = (
+        Visit.objects.filter(rep=OuterRef("pk"), visited_at__gte=week_start_at)
+        .order_by()
+        .values("rep")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+
+    return (
+        get_user_model()
+        .objects.filter(role=Role.REP, team__manager=manager, is_active=True)
+        .select_related("team")
+        .annotate(
+            visits_this_week=_count(visits_this_week),
+            overdue_follow_ups=_count(overdue),
+            unvisited_accounts=_count(unvisited),
+        )
+        .order_by("team__name", "last_name", "first_name", "username")
+    )
+
+
+def _count(subquery):
+    return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)

@@ -1,0 +1,20 @@
+"""The Celery app: configured from Django settings (namespace CELERY), tasks autodiscovered."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kam.settings")
+
+app = Celery("kam")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The beat schedule lives in code, so every deployment runs the same jobs.
+app.conf.beat_schedule = {
+    "flag-unvisited-accounts-nightly": {
+        "task": "accounts.flag_unvisited_accounts",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}

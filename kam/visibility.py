@@ -1,0 +1,46 @@
+"""The one rule for who sees and who may change what.
+
+Every domain QuerySet derives from ``VisibleQuerySet`` and names the path from its model
+to the owning user (``owner_path``). Views, the API, exports, dashboards, form choices and
+admin all start from ``visible_to(user)``; the write paths use ``visible_to(user, "change")``.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from kam.choices import Role
+
+VIEW = "view"
+CHANGE = "change"
+
+
+class VisibleQuerySet(models.QuerySet):
+    #: Lookup path from the model to the user who owns it ("owner", "account__owner", …).
+    owner_path: str = "owner"
+
+    def visible_to(self, user, action: str = VIEW):
+        if action not in (VIEW, CHANGE):
+            raise ValueError(f"unknown action {action!r}")
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role == Role.ADMIN:
+            return self.all()
+        owned = Q(**{self.owner_path: user})
+        if user.role == Role.EXECUTIVE:
+            return self.all() if action == VIEW else self.filter(owned)
+        if user.role == Role.MANAGER:
+            return self.filter(owned | Q(**{f"{self.owner_path}__team__manager": user}))
+        if user.role == Role.REP:
+            return self.filter(owned)
+        if user.role == Role.DEPARTMENT:
+            department_q = self.department_q(user, action)
+            return self.none() if department_q is None else self.filter(department_q)
+        return self.none()
+
+    def department_q(self, user, action: str) -> Q | None:
+        """What a department member reaches; nothing unless a model routes work to them."""
+        return None
+
+
+class VisibleManager(models.Manager.from_queryset(VisibleQuerySet)):
+    pass

@@ -1,0 +1,86 @@
+"""The personas of every visibility test (STYLE.md) and the data they could leak."""
+
+import os
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from kam.choices import Role
+from tests import factories as f
+
+# Playwright's sync API runs an event loop in the live-server test's thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def team_a(db):
+    return f.TeamFactory(name="East")
+
+
+@pytest.fixture
+def team_b(db):
+    return f.TeamFactory(name="West")
+
+
+@pytest.fixture
+def bob(team_a):
+    """Alice's manager."""
+    bob = f.UserFactory(username="bob", role=Role.MANAGER)
+    team_a.manager = bob
+    team_a.save()
+    return bob
+
+
+@pytest.fixture
+def alice(team_a, bob):
+    """The rep whose records everybody else tries to see."""
+    return f.UserFactory(username="alice", role=Role.REP, team=team_a)
+
+
+@pytest.fixture
+def charlie(team_b):
+    """A rep on another team: must get 404 on everything of Alice's."""
+    manager = f.UserFactory(username="dora", role=Role.MANAGER)
+    team_b.manager = manager
+    team_b.save()
+    return f.UserFactory(username="charlie", role=Role.REP, team=team_b)
+
+
+@pytest.fixture
+def dept_user(db):
+    """A tech-support member: sees no account unless work is routed to them."""
+    return f.UserFactory(username="tess", role=Role.DEPARTMENT,
+                         department=f.department("tech_support"))
+
+
+@pytest.fixture
+def executive(db):
+    return f.UserFactory(username="eve", role=Role.EXECUTIVE)
+
+
+@pytest.fixture
+def alice_account(alice):
+    return f.AccountFactory(owner=alice, name="Hangzhou Precision Castings")
+
+
+@pytest.fixture
+def alice_records(alice_account):
+    """One of everything hanging off Alice's account, so there is data to leak."""
+    boss = f.ContactFactory(account=alice_account, name="Wang Lei", buying_role="decision_maker")
+    contact = f.ContactFactory(account=alice_account, name="Li Na", reports_to=boss)
+    visit = f.VisitFactory(account=alice_account, rep=alice_account.owner)
+    visit.contacts.set([boss, contact])
+    survey = f.SurveyResponseFactory(account=alice_account, contact=contact)
+    plan = f.RelationshipPlanFactory(account=alice_account)
+    action = f.PlanActionFactory(plan=plan)
+    return {"account": alice_account, "contact": contact, "boss": boss, "visit": visit,
+            "survey": survey, "plan": plan, "action": action}
+
+
+def api_client_for(user) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client

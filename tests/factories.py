@@ -1,0 +1,115 @@
+"""factory_boy factories shared by every test module."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from accounts import models as accounts_models
+from accounts.choices import AccountStatus
+from kam.choices import Role
+from kam.models import Department, Team, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    role = Role.REP
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def department(code: str) -> Department:
+    return Department.objects.get(code=code)
+
+
+class AccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = accounts_models.Account
+
+    name = factory.Sequence(lambda n: f"Account {n} Ltd")
+    industry = "Manufacturing"
+    tier = "key"
+    owner = factory.SubFactory(UserFactory)
+    status = AccountStatus.ACTIVE
+    customer_since = dt.date(2023, 1, 1)
+    region = "East China"
+    annual_potential = Decimal("1000000.00")
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = accounts_models.Contact
+
+    account = factory.SubFactory(AccountFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    title = "Purchasing manager"
+    email = factory.Sequence(lambda n: f"contact{n}@customer.example")
+    buying_role = "influencer"
+    influence = 3
+    sentiment = "neutral"
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = accounts_models.Visit
+
+    account = factory.SubFactory(AccountFactory)
+    rep = factory.SelfAttribute("account.owner")
+    visited_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=3))
+    kind = "on_site"
+    purpose = "Quarterly business review"
+    summary = "Reviewed delivery performance."
+
+
+class SurveyResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = accounts_models.SurveyResponse
+
+    account = factory.SubFactory(AccountFactory)
+    received_on = factory.LazyFunction(timezone.localdate)
+    score = 4
+    source = "periodic"
+
+
+class RelationshipPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = accounts_models.RelationshipPlan
+
+    account = factory.SubFactory(AccountFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    quarter = None
+    objectives = "Deepen the relationship with the plant director."
+    status = "active"
+
+
+class PlanActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = accounts_models.PlanAction
+
+    plan = factory.SubFactory(RelationshipPlanFactory)
+    title = "Executive dinner"
+    owner = factory.SelfAttribute("plan.account.owner")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
