@@ -12,7 +12,6 @@ from accounts.models import Account, Contact, PlanAction, RelationshipPlan, Surv
 from kam.errors import Conflict
 
 
-
 def _apply(instance, data: dict):
     """Set fields, validate them (model ``clean`` and constraints) and save."""
     m2m = {}
