@@ -134,7 +134,9 @@ class Contact(models.Model):
         if self.reports_to_id is None:
             return
         if self.reports_to.account_id != self.account_id:
-            raise ValidationError({"reports_to": _("A contact reports to someone at the same account.")})
+            raise ValidationError(
+                {"reports_to": _("A contact reports to someone at the same account.")}
+            )
         # Walk up the chain: a contact may not (indirectly) report to themselves.
         seen, boss = {self.pk}, self.reports_to
         while boss is not None:
