@@ -1,0 +1,560 @@
+"""Pages of duty 1: accounts, their stakeholders, visits, surveys and relationship plans.
+
+Views stay thin: lists start from the selectors, single records from ``VisibleMixin``
+(404 outside ``visible_to``, 403 for a record one may only read), and every write goes
+through ``accounts.services``.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_GET
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+
+from accounts import selectors, services
+from accounts.filtersets import AccountFilterSet
+from accounts.forms import (
+    AccountForm,
+    ChurnForm,
+    ContactForm,
+    PlanActionForm,
+    RelationshipPlanForm,
+    SurveyResponseForm,
+    VisitForm,
+    add_service_errors,
+)
+from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from kam.choices import Role
+from kam.errors import Conflict
+from kam.views import VisibleMixin
+from kam.visibility import CHANGE
+
+#: How many visits the account page shows; older ones stay in the database and the API.
+TIMELINE_LENGTH = 50
+SURVEYS_SHOWN = 20
+
+
+def _visible_id(model, user, raw, action=CHANGE):
+    """``raw`` as the id of a record ``user`` may act on, else None (nothing leaks)."""
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return pk if model.objects.visible_to(user, action).filter(pk=pk).exists() else None
+
+
+# -- accounts -------------------------------------------------------------------------------
+
+
+class AccountListView(LoginRequiredMixin, ListView):
+    template_name = "accounts/account_list.html"
+    context_object_name = "accounts"
+    paginate_by = 25
+    #: ?sort= value -> ORDER BY; anything else falls back to the name.
+    SORTS = {
+        "name": ("name", "id"),
+        "-name": ("-name", "-id"),
+        "tier": ("tier", "name", "id"),
+        "status": ("status", "name", "id"),
+        "owner": ("owner__first_name", "owner__last_name", "owner__username", "name", "id"),
+        "region": ("region", "name", "id"),
+        "potential": ("annual_potential", "name", "id"),
+        "-potential": ("-annual_potential", "name", "id"),
+        "last_visit": (F("last_visited_at").asc(nulls_first=True), "name", "id"),
+        "-last_visit": (F("last_visited_at").desc(nulls_last=True), "name", "id"),
+    }
+    SORT_LABELS = {
+        "name": gettext_lazy("Name A–Z"),
+        "-name": gettext_lazy("Name Z–A"),
+        "tier": gettext_lazy("Tier"),
+        "status": gettext_lazy("Status"),
+        "owner": gettext_lazy("Owner"),
+        "region": gettext_lazy("Region"),
+        "-potential": gettext_lazy("Largest potential"),
+        "potential": gettext_lazy("Smallest potential"),
+        "-last_visit": gettext_lazy("Visited most recently"),
+        "last_visit": gettext_lazy("Longest without a visit"),
+    }
+
+    def get_queryset(self):
+        self.filterset = AccountFilterSet(
+            self.request.GET or None,
+            queryset=selectors.accounts_for_user(self.request.user),
+            request=self.request,
+        )
+        # Checkboxes are easier to tap on a phone than a multiple select.
+        for name in ("tier", "status"):
+            field = self.filterset.form.fields[name]
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        self.sort = self.request.GET.get("sort")
+        if self.sort not in self.SORTS:
+            self.sort = "name"
+        return self.filterset.qs.order_by(*self.SORTS[self.sort])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filterset.form,
+            sort=self.sort,
+            sort_choices=list(self.SORT_LABELS.items()),
+            **kwargs,
+        )
+
+
+class AccountDetailView(VisibleMixin, DetailView):
+    model = Account
+    template_name = "accounts/account_detail.html"
+    context_object_name = "account"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("owner")
+
+    def get_context_data(self, **kwargs):
+        account = self.object
+        user = self.request.user
+        today = timezone.localdate()
+        plan = selectors.current_plan(account)
+        actions = list(plan.actions.all()) if plan else []
+        for action in actions:
+            action.is_overdue = action.done_on is None and action.due_on < today
+        other_plans = account.relationship_plans.only("id", "year", "quarter", "status")
+        if plan:
+            other_plans = other_plans.exclude(pk=plan.pk)
+        visits = list(selectors.visits_for_account(account)[: TIMELINE_LENGTH + 1])
+        return super().get_context_data(
+            can_change=Account.objects.visible_to(user, CHANGE).filter(pk=account.pk).exists(),
+            stakeholders=selectors.stakeholder_tree(account),
+            visits=visits[:TIMELINE_LENGTH],
+            visits_truncated=len(visits) > TIMELINE_LENGTH,
+            surveys=list(selectors.surveys_for_account(account)[:SURVEYS_SHOWN]),
+            csat=selectors.account_csat(account),
+            plan=plan,
+            plan_actions=actions,
+            open_actions=sum(1 for a in actions if a.done_on is None),
+            overdue_actions=sum(1 for a in actions if a.is_overdue),
+            other_plans=list(other_plans),
+            today=today,
+            currency=settings.KAM_CURRENCY,
+            **kwargs,
+        )
+
+
+class ServiceFormMixin:
+    """Create/update views whose ``perform`` calls a service.
+
+    A ``ValidationError`` or ``Conflict`` from the service is shown on the form, which is
+    re-rendered with what the user typed.
+    """
+
+    template_name = "accounts/form.html"
+    success_message = ""
+    title = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def perform(self, data):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.perform(dict(form.cleaned_data))
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        except Conflict as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"object": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_cancel_url(self):
+        account = getattr(self.object, "account", None) if self.object else None
+        if self.object and isinstance(self.object, Account):
+            account = self.object
+        return account.get_absolute_url() if account else reverse("accounts:account-list")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.get_title(), cancel_url=self.get_cancel_url(), **kwargs
+        )
+
+    def get_title(self):
+        return self.title
+
+
+class PrefillAccountMixin:
+    """``?account=ID`` preselects an account the user may change, and only such an account."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        account_id = _visible_id(Account, self.request.user, self.request.GET.get("account"))
+        if account_id:
+            initial["account"] = account_id
+        return initial
+
+    def get_cancel_url(self):
+        account_id = self.get_initial().get("account")
+        if account_id:
+            return reverse("accounts:account-detail", args=[account_id])
+        return super().get_cancel_url()
+
+
+class AccountCreateView(LoginRequiredMixin, ServiceFormMixin, CreateView):
+    model = Account
+    form_class = AccountForm
+    title = gettext_lazy("New account")
+    success_message = gettext_lazy("Account “%(object)s” created.")
+
+    def dispatch(self, request, *args, **kwargs):
+        # A department member could not see the account they created.
+        if request.user.is_authenticated and request.user.role == Role.DEPARTMENT:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def perform(self, data):
+        return services.account_create(by=self.request.user, **data)
+
+
+class AccountUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+    model = Account
+    action = CHANGE
+    form_class = AccountForm
+    success_message = gettext_lazy("Account “%(object)s” saved.")
+
+    def get_title(self):
+        return _("Edit account")
+
+    def perform(self, data):
+        return services.account_update(account=self.object, by=self.request.user, **data)
+
+
+class AccountChurnView(VisibleMixin, SingleObjectMixin, FormView):
+    """Churn is a status change with a date, never a delete."""
+
+    model = Account
+    action = CHANGE
+    form_class = ChurnForm
+    template_name = "accounts/account_churn.html"
+    context_object_name = "account"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "account": self.object}
+
+    def form_valid(self, form):
+        try:
+            services.account_churn(
+                account=self.object,
+                by=self.request.user,
+                churned_on=form.cleaned_data["churned_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        except Conflict as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Account “%(name)s” marked churned.") % {"name": self.object.name}
+        )
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class AccountReactivateView(VisibleMixin, SingleObjectMixin, View):
+    model = Account
+    action = CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        account = self.get_object()
+        try:
+            services.account_reactivate(account=account, by=request.user)
+        except Conflict as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Account “%(name)s” is active again.") % {"name": account.name}
+            )
+        return HttpResponseRedirect(account.get_absolute_url())
+
+
+class AccountDeleteView(VisibleMixin, SingleObjectMixin, View):
+    """Deletes an account entered by mistake; the service refuses one with history."""
+
+    model = Account
+    action = CHANGE
+    template_name = "accounts/account_confirm_delete.html"
+
+    def render(self, account, refusal=None, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "account": account,
+                "blockers": services.account_delete_blockers(account),
+                "refusal": refusal,
+            },
+            status=status,
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.get_object())
+
+    def post(self, request, *args, **kwargs):
+        account = self.get_object()
+        name = account.name
+        try:
+            services.account_delete(account=account, by=request.user)
+        except Conflict as error:
+            return self.render(account, refusal=error.message, status=409)
+        messages.success(request, _("Account “%(name)s” deleted.") % {"name": name})
+        return HttpResponseRedirect(reverse("accounts:account-list"))
+
+
+# -- contacts -------------------------------------------------------------------------------
+
+
+class ContactCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin, CreateView):
+    model = Contact
+    form_class = ContactForm
+    title = gettext_lazy("New contact")
+    success_message = gettext_lazy("Contact “%(object)s” added.")
+
+    def perform(self, data):
+        return services.contact_create(by=self.request.user, **data)
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
+class ContactUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+    model = Contact
+    action = CHANGE
+    form_class = ContactForm
+    title = gettext_lazy("Edit contact")
+    success_message = gettext_lazy("Contact “%(object)s” saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("account")
+
+    def perform(self, data):
+        return services.contact_update(contact=self.object, by=self.request.user, **data)
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
+# -- visits ---------------------------------------------------------------------------------
+
+
+class VisitCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin, CreateView):
+    model = Visit
+    form_class = VisitForm
+    template_name = "accounts/visit_form.html"
+    title = gettext_lazy("Log a visit")
+    success_message = gettext_lazy("Visit “%(object)s” logged.")
+
+    def perform(self, data):
+        contacts = data.pop("contacts")
+        return services.visit_create(by=self.request.user, contacts=contacts, **data)
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
+class VisitUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+    model = Visit
+    action = CHANGE
+    form_class = VisitForm
+    template_name = "accounts/visit_form.html"
+    title = gettext_lazy("Edit visit")
+    success_message = gettext_lazy("Visit “%(object)s” saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("account")
+
+    def perform(self, data):
+        contacts = data.pop("contacts")
+        return services.visit_update(
+            visit=self.object, by=self.request.user, contacts=contacts, **data
+        )
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
+@login_required
+@require_GET
+def visit_contacts(request):
+    """htmx partial: the "contacts met" checkboxes of the account chosen in the visit form."""
+    form = VisitForm(user=request.user, initial={"account": request.GET.get("account")})
+    return render(request, "accounts/_visit_contacts.html", {"field": form["contacts"]})
+
+
+# -- surveys --------------------------------------------------------------------------------
+
+
+class SurveyCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin, CreateView):
+    model = SurveyResponse
+    form_class = SurveyResponseForm
+    title = gettext_lazy("Record a survey response")
+    success_message = gettext_lazy("Survey response recorded.")
+
+    def perform(self, data):
+        return services.survey_create(by=self.request.user, **data)
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
+class SurveyUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+    model = SurveyResponse
+    action = CHANGE
+    form_class = SurveyResponseForm
+    title = gettext_lazy("Edit survey response")
+    success_message = gettext_lazy("Survey response saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("account")
+
+    def perform(self, data):
+        return services.survey_update(survey=self.object, by=self.request.user, **data)
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
+# -- relationship plans ---------------------------------------------------------------------
+
+
+class PlanCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin, CreateView):
+    model = RelationshipPlan
+    form_class = RelationshipPlanForm
+    title = gettext_lazy("New relationship plan")
+    success_message = gettext_lazy("Relationship plan “%(object)s” created.")
+
+    def perform(self, data):
+        return services.relationship_plan_create(by=self.request.user, **data)
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
+class PlanUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+    model = RelationshipPlan
+    action = CHANGE
+    form_class = RelationshipPlanForm
+    template_name = "accounts/plan_form.html"
+    title = gettext_lazy("Edit relationship plan")
+    success_message = gettext_lazy("Relationship plan “%(object)s” saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("account")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            plan_actions=selectors.plan_actions_for_plan(self.object),
+            can_change=True,
+            today=timezone.localdate(),
+            **kwargs,
+        )
+
+    def perform(self, data):
+        return services.relationship_plan_update(plan=self.object, by=self.request.user, **data)
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
+class PlanActionCreateView(LoginRequiredMixin, ServiceFormMixin, CreateView):
+    model = PlanAction
+    form_class = PlanActionForm
+    title = gettext_lazy("New plan action")
+    success_message = gettext_lazy("Action “%(object)s” added.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            plans = RelationshipPlan.objects.visible_to(request.user).select_related("account")
+            self.plan = get_object_or_404(plans, pk=kwargs["plan_pk"])
+            if (
+                not RelationshipPlan.objects.visible_to(request.user, CHANGE)
+                .filter(pk=self.plan.pk)
+                .exists()
+            ):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_title(self):
+        return _("New action for %(plan)s") % {"plan": self.plan}
+
+    def get_cancel_url(self):
+        return self.plan.account.get_absolute_url()
+
+    def perform(self, data):
+        return services.plan_action_create(by=self.request.user, plan=self.plan, **data)
+
+    def get_success_url(self):
+        return self.plan.account.get_absolute_url()
+
+
+class PlanActionUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+    model = PlanAction
+    action = CHANGE
+    form_class = PlanActionForm
+    title = gettext_lazy("Edit plan action")
+    success_message = gettext_lazy("Action “%(object)s” saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("plan__account")
+
+    def get_cancel_url(self):
+        return self.object.plan.account.get_absolute_url()
+
+    def perform(self, data):
+        return services.plan_action_update(action=self.object, by=self.request.user, **data)
+
+    def get_success_url(self):
+        return self.object.plan.account.get_absolute_url()
+
+
+class PlanActionDoneView(VisibleMixin, SingleObjectMixin, View):
+    """One tap from the account page: the action is done today."""
+
+    model = PlanAction
+    action = CHANGE
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("plan__account")
+
+    def post(self, request, *args, **kwargs):
+        action = self.get_object()
+        if action.done_on is None:
+            services.plan_action_update(
+                action=action, by=request.user, done_on=timezone.localdate()
+            )
+            messages.success(
+                request, _("Action “%(title)s” marked done.") % {"title": action.title}
+            )
+        return HttpResponseRedirect(action.plan.account.get_absolute_url())

@@ -1,0 +1,155 @@
+"""The home pages: a rep's to-do lists, a manager's team week, and the health check."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kam.choices import Role
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def home(client, user):
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def alice_work(alice):
+    """A follow-up due in two days, an overdue one, and an account gone unvisited."""
+    now = timezone.now()
+    today = timezone.localdate()
+    due = f.AccountFactory(owner=alice, name="Wuxi Bearings")
+    f.VisitFactory(
+        account=due,
+        visited_at=now - dt.timedelta(days=1),
+        purpose="Price talk",
+        follow_up_on=today + dt.timedelta(days=2),
+        next_steps="Send the quote",
+    )
+    late = f.AccountFactory(owner=alice, name="Foshan Ceramics")
+    f.VisitFactory(
+        account=late,
+        visited_at=now - dt.timedelta(days=20),
+        purpose="Audit",
+        follow_up_on=today - dt.timedelta(days=5),
+    )
+    forgotten = f.AccountFactory(owner=alice, name="Xiamen Old Friends")
+    f.VisitFactory(account=forgotten, visited_at=now - dt.timedelta(days=120))
+    f.AccountFactory(owner=alice, name="Never Seen Ltd")
+    return {"due": due, "late": late, "forgotten": forgotten}
+
+
+@pytest.fixture
+def charlie_work(charlie):
+    account = f.AccountFactory(owner=charlie, name="Chengdu Valve Works")
+    f.VisitFactory(
+        account=account,
+        visited_at=timezone.now() - dt.timedelta(days=200),
+        follow_up_on=timezone.localdate() - dt.timedelta(days=1),
+        purpose="Charlie's secret",
+    )
+    return account
+
+
+def test_anonymous_goes_to_login_but_healthz_answers(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/"
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"] == "text/plain"
+
+
+def test_rep_home_lists_follow_ups_and_unvisited_accounts(client, alice, alice_work, charlie_work):
+    html = home(client, alice)
+    follow_ups = html[html.index('id="follow-ups-heading"') : html.index('id="unvisited-heading"')]
+    unvisited = html[html.index('id="unvisited-heading"') :]
+    # The overdue follow-up comes first and is flagged.
+    assert follow_ups.index("Foshan Ceramics") < follow_ups.index("Wuxi Bearings")
+    assert follow_ups.count("overdue</mark>") == 1
+    assert "Send the quote" in follow_ups
+    assert "Xiamen Old Friends" not in follow_ups
+    assert "Never Seen Ltd" in unvisited and "Xiamen Old Friends" in unvisited
+    assert "Never visited" in unvisited
+    assert "Wuxi Bearings" not in unvisited and "Foshan Ceramics" not in unvisited
+    # One tap to log a visit for each account listed.
+    visit_url = reverse("accounts:visit-create")
+    assert f"{visit_url}?account={alice_work['due'].pk}" in follow_ups
+    assert f"{visit_url}?account={alice_work['forgotten'].pk}" in unvisited
+    assert "Chengdu Valve Works" not in html and "Charlie's secret" not in html
+    assert "Your team this week" not in html
+
+
+def test_manager_home_shows_the_team_per_rep(client, alice, bob, charlie, alice_work, charlie_work):
+    teammate = f.UserFactory(
+        username="ann", first_name="Ann", last_name="Zhou", role=Role.REP, team=alice.team
+    )
+    f.VisitFactory(account=f.AccountFactory(owner=teammate), visited_at=timezone.now())
+    html = home(client, bob)
+    team = html[html.index('id="team-heading"') : html.index('id="follow-ups-heading"')]
+    rows = team.split("<tr>")[2:]
+    assert len(rows) == 2
+    alice_row = next(row for row in rows if str(alice) in row)
+    ann_row = next(row for row in rows if "Ann Zhou" in row)
+    cells = [cell.split("</")[0].split(">")[-1] for cell in alice_row.split('<td class="num">')[1:]]
+    assert cells[1:] == ["1", "2"]  # one overdue follow-up; two accounts without a visit
+    ann_cells = [
+        cell.split("</")[0].split(">")[-1] for cell in ann_row.split('<td class="num">')[1:]
+    ]
+    assert ann_cells == ["1", "0", "0"]
+    assert str(charlie) not in html
+    # The team's follow-ups, too, with the rep named.
+    assert "Foshan Ceramics" in html and "Chengdu Valve Works" not in html
+
+
+def test_executive_home_covers_everything_seen(client, executive, alice_work, charlie_work):
+    html = home(client, executive)
+    assert "Foshan Ceramics" in html and "Chengdu Valve Works" in html
+    assert "Your team this week" not in html
+
+
+def test_department_member_home_is_empty(client, dept_user, alice_work):
+    html = home(client, dept_user)
+    assert "Foshan Ceramics" not in html
+    assert "No follow-ups due." in html
+
+
+def _fill(owner, n):
+    today = timezone.localdate()
+    for i in range(n):
+        account = f.AccountFactory(owner=owner, name=f"Bulk {i:02d}")
+        f.VisitFactory(
+            account=account,
+            visited_at=timezone.now() - dt.timedelta(days=100),
+            follow_up_on=today - dt.timedelta(days=1),
+        )
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_rep_home_query_count(client, alice, rows, django_assert_num_queries):
+    _fill(alice, rows)
+    client.force_login(alice)
+    # session, user, follow-ups, unvisited accounts (+ savepoint pair)
+    with django_assert_num_queries(6):
+        html = client.get(reverse("home")).content.decode()
+    assert html.count("Bulk ") == 2 * rows
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_manager_home_query_count(client, alice, bob, rows, django_assert_num_queries):
+    _fill(alice, rows)
+    for i in range(rows - 1):
+        f.UserFactory(username=f"rep{i}", role=Role.REP, team=alice.team)
+    client.force_login(bob)
+    # session, user, follow-ups, unvisited accounts, team activity (+ savepoint pair)
+    with django_assert_num_queries(7):
+        html = client.get(reverse("home")).content.decode()
+    team = html[html.index('id="team-heading"') : html.index('id="follow-ups-heading"')]
+    assert team.count('<th scope="row">') == rows
