@@ -13,7 +13,14 @@ from accounts.choices import (
     Tier,
     VisitKind,
 )
-from accounts.models import Account, Contact, RelationshipPlan, SurveyResponse, Visit
+from accounts.models import (
+    Account,
+    Contact,
+    PlanAction,
+    RelationshipPlan,
+    SurveyResponse,
+    Visit,
+)
 from kam.filters import owners_of, visible_choices
 
 
@@ -92,3 +99,20 @@ class RelationshipPlanFilterSet(django_filters.FilterSet):
     class Meta:
         model = RelationshipPlan
         fields = ["account", "status", "year", "quarter"]
+
+
+class PlanActionFilterSet(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(queryset=visible_choices(RelationshipPlan),
+                                            label=_("Plan"))
+    account = django_filters.ModelChoiceFilter(field_name="plan__account",
+                                               queryset=visible_choices(Account),
+                                               label=_("Account"))
+    owner = django_filters.ModelChoiceFilter(queryset=owners_of(PlanAction), label=_("Owner"))
+    done = django_filters.BooleanFilter(field_name="done_on", lookup_expr="isnull", exclude=True,
+                                        label=_("Done"))
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte",
+                                           label=_("Due by"))
+
+    class Meta:
+        model = PlanAction
+        fields = ["plan", "account", "owner", "done", "due_before"]

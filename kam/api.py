@@ -1,13 +1,21 @@
 """What every API viewset shares: pagination, errors, visibility and the write re-check."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, permissions, status, viewsets
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from kam.errors import Conflict
-from kam.visibility import CHANGE, VIEW
+from kam.visibility import CHANGE, VIEW, assignable_owners
 
 
 def exception_handler(exc, context):
@@ -18,7 +26,55 @@ def exception_handler(exc, context):
     elif isinstance(exc, Conflict):
         set_rollback()
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        # A safety net: services refuse these deletes with a Conflict of their own first.
+        set_rollback()
+        return Response(
+            {"detail": _("Other records still refer to this one, so it cannot be deleted.")},
+            status=status.HTTP_409_CONFLICT,
+        )
     return drf_exception_handler(exc, context)
+
+
+#: The body of every error that is not a field error: ``{"detail": "…"}``.
+ErrorSerializer = inline_serializer("Error", fields={"detail": serializers.CharField()})
+#: Field errors: ``{"field": ["message", …], …}``.
+ValidationErrorSerializer = inline_serializer(
+    "ValidationError",
+    fields={
+        "non_field_errors": serializers.ListField(child=serializers.CharField(), required=False),
+    },
+)
+
+
+class KamAutoSchema(AutoSchema):
+    """drf-spectacular's schema plus the error answers every viewset gives (400/401/403/404).
+
+    409 is declared by the operations that can answer it (``extend_schema`` on the action).
+    """
+
+    def get_tags(self):
+        # The resource ("accounts", "visits", …), not the version prefix they all share.
+        segments = [part for part in self.path.split("/") if part and part not in ("api", "v1")]
+        return segments[:1] or super().get_tags()
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        errors = {}
+        if self.method in ("POST", "PUT", "PATCH"):
+            errors["400"] = ValidationErrorSerializer
+        if self.get_auth():
+            errors["401"] = ErrorSerializer
+        if not self._is_list_view() and "{" in self.path:
+            errors["404"] = ErrorSerializer
+            if self.method not in permissions.SAFE_METHODS:
+                errors["403"] = ErrorSerializer
+        for code, serializer in errors.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(serializer, code)
+        return responses
 
 
 class RejectNulMixin:
@@ -28,7 +84,7 @@ class RejectNulMixin:
         super().initial(request, *args, **kwargs)
         for key, values in request.query_params.lists():
             if "\x00" in key or any("\x00" in value for value in values):
-                raise exceptions.ValidationError({key: ["Null characters are not allowed."]})
+                raise exceptions.ValidationError({key: [_("Null characters are not allowed.")]})
 
 
 class VisibleModelViewSet(RejectNulMixin, viewsets.ModelViewSet):
@@ -37,10 +93,13 @@ class VisibleModelViewSet(RejectNulMixin, viewsets.ModelViewSet):
     Reads start from ``visible_to(user)`` (404 outside it). Writes need the object in
     ``visible_to(user, "change")`` (403 for a record one may see but not change), and a
     created or updated record must still be visible to its writer, in the same transaction.
+    Subclasses write through their app's services by overriding ``perform_create_service``,
+    ``perform_update_service`` and ``perform_destroy_service``.
     """
 
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    schema = KamAutoSchema()
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user, VIEW)
@@ -56,7 +115,7 @@ class VisibleModelViewSet(RejectNulMixin, viewsets.ModelViewSet):
         if not model._default_manager.visible_to(self.request.user, CHANGE).filter(
             pk=obj.pk
         ).exists():
-            raise exceptions.PermissionDenied("Your role may not change this record.")
+            raise exceptions.PermissionDenied(_("Your role may not change this record."))
 
     def ensure_still_visible(self, obj):
         model = type(obj)
@@ -65,16 +124,21 @@ class VisibleModelViewSet(RejectNulMixin, viewsets.ModelViewSet):
         ).exists():
             # Raised inside the request's transaction (ATOMIC_REQUESTS), so the write is undone.
             raise exceptions.ValidationError(
-                {"detail": ["The record would not be yours to change after this write."]}
+                {"detail": [_("The record would not be yours to change after this write.")]}
             )
 
     def perform_create(self, serializer):
         obj = self.perform_create_service(serializer)
+        serializer.instance = obj
         self.ensure_still_visible(obj)
 
     def perform_update(self, serializer):
         obj = self.perform_update_service(serializer)
+        serializer.instance = obj
         self.ensure_still_visible(obj)
+
+    def perform_destroy(self, instance):
+        self.perform_destroy_service(instance)
 
     def perform_create_service(self, serializer):
         return serializer.save()
@@ -82,3 +146,78 @@ class VisibleModelViewSet(RejectNulMixin, viewsets.ModelViewSet):
     def perform_update_service(self, serializer):
         return serializer.save()
 
+    def perform_destroy_service(self, instance):
+        instance.delete()
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A foreign key one may only point at records one may change.
+
+    Anything else answers the same "does not exist" 400, so ids outside ``visible_to``
+    are neither attachable nor probeable.
+    """
+
+    def __init__(self, model=None, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return self.model._default_manager.visible_to(user, CHANGE)
+
+
+class OwnerField(serializers.PrimaryKeyRelatedField):
+    """The owner of a record: someone the requesting user may assign (``assignable_owners``)."""
+
+    default_error_messages = {
+        "does_not_exist": _lazy("You may not assign this record to that user (id {pk_value})."),
+    }
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return assignable_owners(getattr(request, "user", None))
+
+
+@csrf_exempt  # Nothing happens here, and a CSRF failure would answer an HTML page.
+def api_not_found(request, path=""):
+    """Any other URL under the API answers JSON, as API clients expect, never an HTML page.
+
+    Like ``APPEND_SLASH``, a URL that only lacks its trailing slash is redirected (GET/HEAD)
+    or named in the error (other methods, whose body a redirect would lose).
+    """
+    with_slash = request.path_info + "/"
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(with_slash)
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            if request.method in ("GET", "HEAD"):
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(
+                    request.get_full_path(force_append_slash=True) if query else with_slash
+                )
+            return JsonResponse(
+                {"detail": _("Not found. Did you mean %(path)s?") % {"path": with_slash}},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+    return JsonResponse({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
+
+
+class BoundedDateTimeField(serializers.DateTimeField):
+    """A moment between 1901 and 2100.
+
+    Before 1901 many time zones (Asia/Shanghai among them) had local-mean-time offsets with
+    seconds, which RFC 3339 cannot write; no CRM event happens then anyway.
+    """
+
+    default_error_messages = {
+        "out_of_range": _lazy("Pick a date between 1901 and 2100."),
+    }
+
+    def to_internal_value(self, value):
+        result = super().to_internal_value(value)
+        if not 1901 <= result.year <= 2100:
+            self.fail("out_of_range")
+        return result

@@ -5,6 +5,7 @@ to the owning user (``owner_path``). Views, the API, exports, dashboards, form c
 admin all start from ``visible_to(user)``; the write paths use ``visible_to(user, "change")``.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 
@@ -44,3 +45,23 @@ class VisibleQuerySet(models.QuerySet):
 
 class VisibleManager(models.Manager.from_queryset(VisibleQuerySet)):
     pass
+
+
+def assignable_owners(user):
+    """Whom ``user`` may make the owner of a record: the ownership side of ``visible_to``.
+
+    Oneself, the reps of the teams one manages, and anyone but department members for an
+    admin. The web forms, the API and the services all use this one rule.
+    """
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+    if user is None or not user.is_authenticated or not user.is_active:
+        return users.none()
+    if user.is_superuser or user.role == Role.ADMIN:
+        return users.exclude(role=Role.DEPARTMENT)
+    if user.role == Role.MANAGER:
+        return users.filter(Q(pk=user.pk) | Q(team__manager=user))
+    return users.filter(pk=user.pk)
