@@ -2,13 +2,20 @@
 
 from datetime import date
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Max
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from accounts.choices import AccountStatus
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from accounts.selectors import UNVISITED_DAYS, unvisited_accounts
 from kam.errors import Conflict
 
 
@@ -55,17 +62,24 @@ def account_reactivate(*, account: Account, by) -> Account:
                             "customer_since": account.customer_since or timezone.localdate()})
 
 
-def account_delete_blockers(account: Account) -> list[str]:
-    """What keeps an account from being deleted, in words a user understands."""
+ACCOUNT_REFERENCES = (
+    ("contacts", _lazy("contacts")), ("visits", _lazy("visits")),
+    ("surveys", _lazy("survey responses")), ("relationship_plans", _lazy("relationship plans")),
+)
+
+
+def referencing_records(instance, references) -> list[str]:
+    """What still points at a record, in words a user understands ("2 visits", …)."""
     blockers = []
-    for related, label in (
-        ("contacts", _("contacts")), ("visits", _("visits")), ("surveys", _("survey responses")),
-        ("relationship_plans", _("relationship plans")),
-    ):
-        count = getattr(account, related).count()
+    for related, label in references:
+        count = getattr(instance, related).count()
         if count:
             blockers.append(f"{count} {label}")
     return blockers
+
+
+def account_delete_blockers(account: Account) -> list[str]:
+    return referencing_records(account, ACCOUNT_REFERENCES)
 
 
 @transaction.atomic
@@ -144,3 +158,121 @@ def plan_action_create(*, by, **data) -> PlanAction:
 @transaction.atomic
 def plan_action_update(*, action: PlanAction, by, **data) -> PlanAction:
     return _apply(action, data)
+
+
+def _delete_unless_referenced(instance, references) -> None:
+    """Delete a record entered by mistake, unless other records still point at it."""
+    blockers = referencing_records(instance, references)
+    if blockers:
+        raise Conflict(
+            _("This record is referenced by %(records)s and cannot be deleted.")
+            % {"records": ", ".join(blockers)}
+        )
+    instance.delete()
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact, by) -> None:
+    _delete_unless_referenced(contact, (
+        ("visits", _("visits")), ("surveys", _("survey responses")),
+        ("reports", _("contacts reporting to them")),
+    ))
+
+
+@transaction.atomic
+def visit_delete(*, visit: Visit, by) -> None:
+    visit.delete()
+
+
+@transaction.atomic
+def survey_delete(*, survey: SurveyResponse, by) -> None:
+    survey.delete()
+
+
+@transaction.atomic
+def relationship_plan_delete(*, plan: RelationshipPlan, by) -> None:
+    _delete_unless_referenced(plan, (("actions", _("plan actions")),))
+
+
+@transaction.atomic
+def plan_action_delete(*, action: PlanAction, by) -> None:
+    action.delete()
+
+
+def account_flag_unvisited(*, now=None, account_ids=None) -> dict:
+    """Flag accounts in play that have gone unvisited and tell each owner once, by e-mail.
+
+    Only accounts not flagged yet are taken, and ``visit_create`` clears the flag, so a
+    second run sends nothing and the next lapse is reported again. Each owner is handled
+    in a transaction of their own: the flag is written only together with the mail, and a
+    mail server failure for one owner neither loses nor repeats the others' reminders.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    candidates = unvisited_accounts(now=now).filter(unvisited_flagged_on__isnull=True)
+    if account_ids is not None:
+        candidates = candidates.filter(pk__in=account_ids)
+    by_owner: dict[int, list[int]] = {}
+    for account_id, owner_id in candidates.values_list("pk", "owner_id"):
+        by_owner.setdefault(owner_id, []).append(account_id)
+
+    summary = {"flagged": 0, "emails_sent": 0, "owners": 0}
+    owners = get_user_model().objects.in_bulk(list(by_owner))
+    for owner_id in sorted(by_owner):
+        flagged, sent = _flag_unvisited_for_owner(
+            owner=owners[owner_id], account_ids=by_owner[owner_id], today=today,
+            days=UNVISITED_DAYS,
+        )
+        summary["flagged"] += flagged
+        summary["emails_sent"] += sent
+        summary["owners"] += 1 if flagged else 0
+    return summary
+
+
+@transaction.atomic
+def _flag_unvisited_for_owner(*, owner, account_ids, today, days) -> tuple[int, int]:
+    # Lock and re-check: a concurrent run (or a visit logged meanwhile) wins the race.
+    locked = list(
+        Account.objects.select_for_update()
+        .filter(pk__in=account_ids, unvisited_flagged_on__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    if not locked:
+        return 0, 0
+    Account.objects.filter(pk__in=locked).update(unvisited_flagged_on=today)
+    if not (owner.is_active and owner.email):
+        return len(locked), 0
+
+    accounts = (
+        Account.objects.filter(pk__in=locked)
+        .annotate(last_visited_at=Max("visits__visited_at"))
+        .order_by("name", "id")
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        count = len(locked)
+        subject = ngettext(
+            "KAM CRM: %(count)d account not visited for %(days)d days",
+            "KAM CRM: %(count)d accounts not visited for %(days)d days",
+            count,
+        ) % {"count": count, "days": days}
+        lines = [
+            _("Hello %(name)s,") % {"name": owner.get_full_name() or owner.username},
+            "",
+            ngettext(
+                "This account of yours has not been visited for %(days)d days or more:",
+                "These accounts of yours have not been visited for %(days)d days or more:",
+                count,
+            ) % {"days": days},
+            "",
+        ]
+        for account in accounts:
+            if account.last_visited_at is None:
+                last = _("never visited")
+            else:
+                last = _("last visit %(date)s") % {
+                    "date": timezone.localdate(account.last_visited_at).isoformat()
+                }
+            lines.append(f"- {account.name} ({last})")
+        lines += ["", _("Log a visit to an account to clear its reminder."), ""]
+    send_mail(subject, "\n".join(lines), None, [owner.email])
+    return count, 1

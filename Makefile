@@ -1,0 +1,60 @@
+# KAM CRM developer commands. A fresh clone needs only `make run` and `make test`.
+#
+#   make run       venv + dependencies, migrate, compile messages, demo data, runserver
+#   make test      the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+#   make lint      ruff and the missing-migrations check
+#   make messages  refresh the zh_Hans catalogue from the code, then compile it
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Reinstall when the dependency list changes.
+DEPS_STAMP := $(VENV)/.deps-installed
+HOST ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+I18N_IGNORE := --ignore=$(VENV) --ignore=staticfiles --ignore=media --ignore=tests
+
+.PHONY: run test lint messages compilemessages venv clean
+
+venv: $(DEPS_STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(DEPS_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q '.[dev]'
+	touch $(DEPS_STAMP)
+
+# The embedded default: SQLite and eager Celery, whatever the shell has exported.
+run: export DEBUG = 1
+run: venv
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python manage.py migrate --noinput
+	$(MAKE) --no-print-directory compilemessages
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python manage.py seed_demo
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python manage.py runserver $(HOST)
+
+test: export DEBUG = 1
+test: venv
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: export DEBUG = 1
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Catalogues need GNU gettext (msgfmt); without it the site runs in English.
+compilemessages: export DEBUG = 1
+compilemessages: venv
+	@if ! command -v msgfmt >/dev/null 2>&1; then \
+		echo "gettext (msgfmt) not found: skipping compilemessages, pages stay in English."; \
+	elif [ -d locale ]; then \
+		$(BIN)/python manage.py compilemessages $(I18N_IGNORE) -v0; \
+	fi
+
+messages: export DEBUG = 1
+messages: venv
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete $(I18N_IGNORE)
+	$(BIN)/python manage.py compilemessages $(I18N_IGNORE)
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

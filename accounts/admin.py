@@ -1,0 +1,116 @@
+"""Admin for duty 1: every model, with its change history, starting from ``visible_to``."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts import services
+from accounts.models import (
+    Account,
+    Contact,
+    PlanAction,
+    RelationshipPlan,
+    SurveyResponse,
+    Visit,
+)
+from kam.admin import VisibleAdminMixin
+from kam.errors import Conflict
+
+
+class VisibleHistoryAdmin(VisibleAdminMixin, SimpleHistoryAdmin):
+    pass
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    fields = ("name", "title", "email", "phone", "buying_role", "influence", "sentiment",
+              "reports_to")
+    raw_id_fields = ("reports_to",)
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Account)
+class AccountAdmin(VisibleHistoryAdmin):
+    list_display = ("name", "tier", "status", "owner", "industry", "region", "customer_since",
+                    "churned_on", "unvisited_flagged_on")
+    list_filter = ("status", "tier", "region", "industry", "owner__team")
+    search_fields = ("name", "industry", "region", "owner__username", "owner__last_name")
+    list_select_related = ("owner",)
+    autocomplete_fields = ("owner",)
+    readonly_fields = ("unvisited_flagged_on", "created_at", "updated_at")
+    date_hierarchy = "customer_since"
+    inlines = [ContactInline]
+    actions = ["churn_selected"]
+
+    @admin.action(description=_("Mark selected accounts churned today"))
+    def churn_selected(self, request, queryset):
+        churned = 0
+        for account in queryset:
+            try:
+                services.account_churn(account=account, by=request.user)
+            except Conflict as exc:
+                self.message_user(request, f"{account}: {exc.message}", messages.WARNING)
+            else:
+                churned += 1
+        self.message_user(request, ngettext("%(count)d account marked churned.",
+                                            "%(count)d accounts marked churned.",
+                                            churned) % {"count": churned})
+
+
+@admin.register(Contact)
+class ContactAdmin(VisibleHistoryAdmin):
+    list_display = ("name", "title", "account", "buying_role", "influence", "sentiment",
+                    "reports_to")
+    list_filter = ("buying_role", "sentiment", "influence")
+    search_fields = ("name", "title", "email", "account__name")
+    list_select_related = ("account", "reports_to")
+    autocomplete_fields = ("account",)
+    raw_id_fields = ("reports_to",)
+
+
+@admin.register(Visit)
+class VisitAdmin(VisibleHistoryAdmin):
+    list_display = ("visited_at", "account", "rep", "kind", "purpose", "follow_up_on")
+    list_filter = ("kind", "visited_at", "follow_up_on")
+    search_fields = ("purpose", "summary", "next_steps", "account__name", "rep__username")
+    list_select_related = ("account", "rep")
+    autocomplete_fields = ("account", "rep", "contacts")
+    date_hierarchy = "visited_at"
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(VisibleHistoryAdmin):
+    list_display = ("received_on", "account", "contact", "score", "nps", "source")
+    list_filter = ("source", "score", "received_on")
+    search_fields = ("account__name", "contact__name", "comment")
+    list_select_related = ("account", "contact")
+    autocomplete_fields = ("account", "contact")
+    date_hierarchy = "received_on"
+
+
+class PlanActionInline(admin.TabularInline):
+    model = PlanAction
+    fields = ("title", "owner", "due_on", "done_on")
+    raw_id_fields = ("owner",)
+    extra = 0
+
+
+@admin.register(RelationshipPlan)
+class RelationshipPlanAdmin(VisibleHistoryAdmin):
+    list_display = ("account", "year", "quarter", "status", "created_at")
+    list_filter = ("status", "year", "quarter")
+    search_fields = ("account__name", "objectives")
+    list_select_related = ("account",)
+    autocomplete_fields = ("account",)
+    inlines = [PlanActionInline]
+
+
+@admin.register(PlanAction)
+class PlanActionAdmin(VisibleHistoryAdmin):
+    list_display = ("title", "plan", "owner", "due_on", "done_on")
+    list_filter = ("due_on", "done_on")
+    search_fields = ("title", "plan__account__name", "owner__username")
+    list_select_related = ("plan__account", "owner")
+    autocomplete_fields = ("plan", "owner")
