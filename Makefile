@@ -53,7 +53,7 @@ compilemessages: venv
 
 messages: export DEBUG = 1
 messages: venv
-	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete $(I18N_IGNORE)
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --add-location file $(I18N_IGNORE)
 	$(BIN)/python manage.py compilemessages $(I18N_IGNORE)
 
 clean:

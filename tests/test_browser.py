@@ -136,5 +136,9 @@ def test_rep_logs_a_visit_with_two_contacts(live_server, chromium, alice_records
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.locator("#language-select option:checked")).to_have_text("简体中文")
     expect(page.get_by_role("heading", level=1)).to_have_text(account.name)
+    expect(page.get_by_role("heading", name="干系人地图")).to_be_visible()  # Stakeholder map
+    expect(page.get_by_role("heading", name="拜访")).to_be_visible()  # Visits
+    expect(page.locator("nav")).to_contain_text("记录拜访")  # Log a visit
+    expect(page.locator("body")).not_to_contain_text("Stakeholder map")
     page.screenshot(path=str(ARTIFACTS / "account-zh-hans.png"), full_page=True)
     context.close()

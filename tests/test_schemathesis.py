@@ -28,11 +28,6 @@ REFERENCES = {"account": "accounts", "contact": "contacts", "reports_to": "conta
               "plan": "relationship-plans", "owner": "users"}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def fuzz_data(live_server):
     """A rep with one of everything, created where the live server's thread sees it."""

@@ -15,12 +15,6 @@ from tests.conftest import api_client_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    # The personas get real passwords; hashing them with PBKDF2 is most of a test's time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class TestAccountAPI(APIViewTests):
     url_name = "accounts-api:account"
     record_key = "account"

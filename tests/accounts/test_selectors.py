@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
 from accounts import selectors
@@ -19,11 +18,6 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 
 NOW = at(NOW_DAY, 12)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def visit(account, day, hour=10, **kwargs):

@@ -13,11 +13,6 @@ from kam.errors import Conflict
 from tests import factories as f
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_account_create_defaults_owner_and_validates(alice):
     account = services.account_create(by=alice, name="Ningbo Port Machinery", tier="strategic",
                                       status=AccountStatus.PROSPECT)

@@ -41,7 +41,7 @@ def test_compiled_catalogue_matches_the_source(catalogue):
     assert stale == []
 
 
-def test_login_page_in_chinese(client):
+def test_login_page_in_chinese(client, db):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
     html = response.content.decode()

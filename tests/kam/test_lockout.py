@@ -15,7 +15,6 @@ LOCKED = "Too many failed login attempts. Try again in 15 minutes."
 @pytest.fixture(autouse=True)
 def lockout_settings(settings):
     settings.AXES_FAILURE_LIMIT = 5
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -30,12 +30,6 @@ def records_of(owner) -> dict:
     }
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Each test creates ten users; the production hasher would make this file take minutes.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(alice, bob, charlie, dept_user, executive, team_a):
     ivan = f.UserFactory(username="ivan", role=Role.REP, team=team_a, is_active=False)
