@@ -216,6 +216,25 @@ class PrefillAccountMixin:
         return super().get_cancel_url()
 
 
+class CreateOnAccountMixin(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin):
+    """A record added to an account; saving returns to the account's page."""
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
+class EditOnAccountMixin(VisibleMixin, ServiceFormMixin):
+    """A record of an account edited by someone who may change it; back to the account."""
+
+    action = CHANGE
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("account")
+
+    def get_success_url(self):
+        return self.object.account.get_absolute_url()
+
+
 class AccountCreateView(LoginRequiredMixin, ServiceFormMixin, CreateView):
     model = Account
     form_class = AccountForm
@@ -335,7 +354,7 @@ class AccountDeleteView(VisibleMixin, SingleObjectMixin, View):
 # -- contacts -------------------------------------------------------------------------------
 
 
-class ContactCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin, CreateView):
+class ContactCreateView(CreateOnAccountMixin, CreateView):
     model = Contact
     form_class = ContactForm
     title = gettext_lazy("New contact")
@@ -344,31 +363,21 @@ class ContactCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixi
     def perform(self, data):
         return services.contact_create(by=self.request.user, **data)
 
-    def get_success_url(self):
-        return self.object.account.get_absolute_url()
 
-
-class ContactUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+class ContactUpdateView(EditOnAccountMixin, UpdateView):
     model = Contact
-    action = CHANGE
     form_class = ContactForm
     title = gettext_lazy("Edit contact")
     success_message = gettext_lazy("Contact “%(object)s” saved.")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("account")
-
     def perform(self, data):
         return services.contact_update(contact=self.object, by=self.request.user, **data)
-
-    def get_success_url(self):
-        return self.object.account.get_absolute_url()
 
 
 # -- visits ---------------------------------------------------------------------------------
 
 
-class VisitCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin, CreateView):
+class VisitCreateView(CreateOnAccountMixin, CreateView):
     model = Visit
     form_class = VisitForm
     template_name = "accounts/visit_form.html"
@@ -379,29 +388,19 @@ class VisitCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin,
         contacts = data.pop("contacts")
         return services.visit_create(by=self.request.user, contacts=contacts, **data)
 
-    def get_success_url(self):
-        return self.object.account.get_absolute_url()
 
-
-class VisitUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+class VisitUpdateView(EditOnAccountMixin, UpdateView):
     model = Visit
-    action = CHANGE
     form_class = VisitForm
     template_name = "accounts/visit_form.html"
     title = gettext_lazy("Edit visit")
     success_message = gettext_lazy("Visit “%(object)s” saved.")
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("account")
 
     def perform(self, data):
         contacts = data.pop("contacts")
         return services.visit_update(
             visit=self.object, by=self.request.user, contacts=contacts, **data
         )
-
-    def get_success_url(self):
-        return self.object.account.get_absolute_url()
 
 
 @login_required
@@ -415,7 +414,7 @@ def visit_contacts(request):
 # -- surveys --------------------------------------------------------------------------------
 
 
-class SurveyCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin, CreateView):
+class SurveyCreateView(CreateOnAccountMixin, CreateView):
     model = SurveyResponse
     form_class = SurveyResponseForm
     title = gettext_lazy("Record a survey response")
@@ -424,31 +423,21 @@ class SurveyCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin
     def perform(self, data):
         return services.survey_create(by=self.request.user, **data)
 
-    def get_success_url(self):
-        return self.object.account.get_absolute_url()
 
-
-class SurveyUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+class SurveyUpdateView(EditOnAccountMixin, UpdateView):
     model = SurveyResponse
-    action = CHANGE
     form_class = SurveyResponseForm
     title = gettext_lazy("Edit survey response")
     success_message = gettext_lazy("Survey response saved.")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("account")
-
     def perform(self, data):
         return services.survey_update(survey=self.object, by=self.request.user, **data)
-
-    def get_success_url(self):
-        return self.object.account.get_absolute_url()
 
 
 # -- relationship plans ---------------------------------------------------------------------
 
 
-class PlanCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin, CreateView):
+class PlanCreateView(CreateOnAccountMixin, CreateView):
     model = RelationshipPlan
     form_class = RelationshipPlanForm
     title = gettext_lazy("New relationship plan")
@@ -457,20 +446,13 @@ class PlanCreateView(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin, 
     def perform(self, data):
         return services.relationship_plan_create(by=self.request.user, **data)
 
-    def get_success_url(self):
-        return self.object.account.get_absolute_url()
 
-
-class PlanUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
+class PlanUpdateView(EditOnAccountMixin, UpdateView):
     model = RelationshipPlan
-    action = CHANGE
     form_class = RelationshipPlanForm
     template_name = "accounts/plan_form.html"
     title = gettext_lazy("Edit relationship plan")
     success_message = gettext_lazy("Relationship plan “%(object)s” saved.")
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("account")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -482,9 +464,6 @@ class PlanUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
 
     def perform(self, data):
         return services.relationship_plan_update(plan=self.object, by=self.request.user, **data)
-
-    def get_success_url(self):
-        return self.object.account.get_absolute_url()
 
 
 class PlanActionCreateView(LoginRequiredMixin, ServiceFormMixin, CreateView):
