@@ -14,7 +14,7 @@ from accounts.models import (
     SurveyResponse,
     Visit,
 )
-from kam.admin import VisibleAdminMixin
+from kam.admin import VisibleAdminMixin, VisibleChoicesMixin
 from kam.errors import Conflict
 
 
@@ -22,11 +22,12 @@ class VisibleHistoryAdmin(VisibleAdminMixin, SimpleHistoryAdmin):
     pass
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(VisibleChoicesMixin, admin.TabularInline):
     model = Contact
     fields = ("name", "title", "email", "phone", "buying_role", "influence", "sentiment",
               "reports_to")
-    raw_id_fields = ("reports_to",)
+    # Autocomplete, not raw-id: raw-id labels ignore the visible_to-limited queryset.
+    autocomplete_fields = ("reports_to",)
     extra = 0
     show_change_link = True
 
@@ -66,8 +67,7 @@ class ContactAdmin(VisibleHistoryAdmin):
     list_filter = ("buying_role", "sentiment", "influence")
     search_fields = ("name", "title", "email", "account__name")
     list_select_related = ("account", "reports_to")
-    autocomplete_fields = ("account",)
-    raw_id_fields = ("reports_to",)
+    autocomplete_fields = ("account", "reports_to")
 
 
 @admin.register(Visit)
@@ -90,7 +90,7 @@ class SurveyResponseAdmin(VisibleHistoryAdmin):
     date_hierarchy = "received_on"
 
 
-class PlanActionInline(admin.TabularInline):
+class PlanActionInline(VisibleChoicesMixin, admin.TabularInline):
     model = PlanAction
     fields = ("title", "owner", "due_on", "done_on")
     raw_id_fields = ("owner",)

@@ -21,7 +21,7 @@ from accounts.models import (
     SurveyResponse,
     Visit,
 )
-from kam.filters import owners_of, visible_choices
+from kam.filters import BoundedIsoDateTimeFilter, owners_of, visible_choices
 
 
 class AccountFilterSet(django_filters.FilterSet):
@@ -62,9 +62,9 @@ class VisitFilterSet(django_filters.FilterSet):
                                                label=_("Account"))
     rep = django_filters.ModelChoiceFilter(queryset=owners_of(Visit, "rep"), label=_("Rep"))
     kind = django_filters.MultipleChoiceFilter(choices=VisitKind.choices, label=_("Kind"))
-    visited_after = django_filters.IsoDateTimeFilter(field_name="visited_at", lookup_expr="gte",
+    visited_after = BoundedIsoDateTimeFilter(field_name="visited_at", lookup_expr="gte",
                                                      label=_("Visited from"))
-    visited_before = django_filters.IsoDateTimeFilter(field_name="visited_at", lookup_expr="lt",
+    visited_before = BoundedIsoDateTimeFilter(field_name="visited_at", lookup_expr="lt",
                                                       label=_("Visited before"))
     follow_up_before = django_filters.DateFilter(field_name="follow_up_on", lookup_expr="lte",
                                                  label=_("Follow-up due by"))

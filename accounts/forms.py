@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from kam.bounds import BoundedDateTimeField, BoundedModelMultipleChoiceField, as_id
 from kam.choices import Role
 from kam.visibility import CHANGE, assignable_owners
 
@@ -27,9 +28,8 @@ def changeable_accounts(user):
 
 def changeable_contacts(user, account_id):
     """Contacts of one account the user may change; none when no account is chosen."""
-    try:
-        account_id = int(account_id)
-    except (TypeError, ValueError):
+    account_id = as_id(account_id)
+    if account_id is None:
         return Contact.objects.none()
     return Contact.objects.visible_to(user, CHANGE).filter(account_id=account_id)
 
@@ -109,12 +109,6 @@ class ChurnForm(forms.Form):
         kwargs.setdefault("initial", {"churned_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
 
-    def clean_churned_on(self):
-        churned_on = self.cleaned_data["churned_on"]
-        if churned_on > timezone.localdate():
-            raise ValidationError(_("The churn date cannot be in the future."))
-        return churned_on
-
 
 class ContactForm(ServiceModelForm):
     class Meta:
@@ -145,7 +139,7 @@ class ContactForm(ServiceModelForm):
 
 
 class VisitForm(ServiceModelForm):
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = BoundedModelMultipleChoiceField(
         queryset=Contact.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -164,6 +158,7 @@ class VisitForm(ServiceModelForm):
             "follow_up_on",
             "contacts",
         ]
+        field_classes = {"visited_at": BoundedDateTimeField}
         widgets = {
             "visited_at": DATETIME_INPUT,
             "follow_up_on": DATE_INPUT,

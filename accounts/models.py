@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +22,7 @@ from accounts.choices import (
 )
 from accounts.querysets import AccountChildQuerySet, AccountQuerySet, PlanActionQuerySet
 
+VISIT_CLOCK_SLACK = timedelta(minutes=15)
 QUARTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 
 
@@ -178,6 +181,17 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.account} · {self.purpose}"
+
+    def clean(self):
+        errors = {}
+        # A visit is logged after it happens; a little slack for clocks that run ahead.
+        if self.visited_at and self.visited_at > timezone.now() + VISIT_CLOCK_SLACK:
+            errors["visited_at"] = _("A visit cannot be logged before it happens.")
+        if (self.visited_at and self.follow_up_on
+                and self.follow_up_on < timezone.localdate(self.visited_at)):
+            errors["follow_up_on"] = _("The follow-up cannot be before the visit.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class SurveyResponse(models.Model):

@@ -1,13 +1,13 @@
 """Writes for duty 1. Views, the API, admin actions and tasks all come through here."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -50,16 +50,22 @@ def account_churn(*, account: Account, by, churned_on: date | None = None) -> Ac
     """An account that leaves is marked churned with a date; it is never deleted."""
     if account.status == AccountStatus.CHURNED:
         raise Conflict(_("This account is already churned."))
-    return _apply(account, {"status": AccountStatus.CHURNED,
-                            "churned_on": churned_on or timezone.localdate()})
+    today = timezone.localdate()
+    if churned_on is not None and churned_on > today:
+        raise ValidationError({"churned_on": _("The churn date cannot be in the future.")})
+    return _apply(account, {"status": AccountStatus.CHURNED, "churned_on": churned_on or today})
 
 
 @transaction.atomic
 def account_reactivate(*, account: Account, by) -> Account:
+    """A churned customer comes back: a new customer relationship starts today.
+
+    The earlier one (its customer-since and churn dates) stays in the account's history.
+    """
     if account.status != AccountStatus.CHURNED:
         raise Conflict(_("Only a churned account can be reactivated."))
     return _apply(account, {"status": AccountStatus.ACTIVE, "churned_on": None,
-                            "customer_since": account.customer_since or timezone.localdate()})
+                            "customer_since": timezone.localdate()})
 
 
 ACCOUNT_REFERENCES = (
@@ -110,8 +116,7 @@ def visit_create(*, by, contacts=(), **data) -> Visit:
     visit = _apply(Visit(), data)
     _check_contacts(visit, contacts)
     visit.contacts.set(contacts)
-    # A new visit ends the account's "unvisited" lapse, so the next one is reported again.
-    Account.objects.filter(pk=visit.account_id).update(unvisited_flagged_on=None)
+    _end_unvisited_lapse(visit.account_id)
     return visit
 
 
@@ -121,7 +126,22 @@ def visit_update(*, visit: Visit, by, contacts=None, **data) -> Visit:
     if contacts is not None:
         _check_contacts(visit, contacts)
         visit.contacts.set(contacts)
+    _end_unvisited_lapse(visit.account_id)
     return visit
+
+
+def _end_unvisited_lapse(account_id: int) -> None:
+    """A visit inside the reported lapse's window ends it, so the next lapse is reported.
+
+    The account was flagged on day F because nobody visited in the ``UNVISITED_DAYS``
+    before F. A visit after F - ``UNVISITED_DAYS`` (even one logged late) ends that lapse;
+    one backdated further keeps the reminder, so the owner is not told twice.
+    """
+    Account.objects.filter(
+        pk=account_id,
+        unvisited_flagged_on__isnull=False,
+        visits__visited_at__date__gt=F("unvisited_flagged_on") - timedelta(days=UNVISITED_DAYS),
+    ).update(unvisited_flagged_on=None)
 
 
 def _check_contacts(visit: Visit, contacts) -> None:
@@ -208,7 +228,6 @@ def account_flag_unvisited(*, now=None, account_ids=None) -> dict:
     mail server failure for one owner neither loses nor repeats the others' reminders.
     """
     now = now or timezone.now()
-    today = timezone.localdate(now)
     candidates = unvisited_accounts(now=now).filter(unvisited_flagged_on__isnull=True)
     if account_ids is not None:
         candidates = candidates.filter(pk__in=account_ids)
@@ -220,8 +239,7 @@ def account_flag_unvisited(*, now=None, account_ids=None) -> dict:
     owners = get_user_model().objects.in_bulk(list(by_owner))
     for owner_id in sorted(by_owner):
         flagged, sent = _flag_unvisited_for_owner(
-            owner=owners[owner_id], account_ids=by_owner[owner_id], today=today,
-            days=UNVISITED_DAYS,
+            owner=owners[owner_id], account_ids=by_owner[owner_id], now=now, days=UNVISITED_DAYS,
         )
         summary["flagged"] += flagged
         summary["emails_sent"] += sent
@@ -230,13 +248,18 @@ def account_flag_unvisited(*, now=None, account_ids=None) -> dict:
 
 
 @transaction.atomic
-def _flag_unvisited_for_owner(*, owner, account_ids, today, days) -> tuple[int, int]:
-    # Lock and re-check: a concurrent run (or a visit logged meanwhile) wins the race.
-    locked = list(
+def _flag_unvisited_for_owner(*, owner, account_ids, now, days) -> tuple[int, int]:
+    # Lock, then re-check both conditions: a concurrent run, or a visit logged meanwhile,
+    # wins the race (FOR UPDATE cannot take the aggregate, hence two steps).
+    unflagged = list(
         Account.objects.select_for_update()
         .filter(pk__in=account_ids, unvisited_flagged_on__isnull=True)
         .values_list("pk", flat=True)
     )
+    locked = list(
+        unvisited_accounts(now=now, days=days).filter(pk__in=unflagged).values_list("pk", flat=True)
+    )
+    today = timezone.localdate(now)
     if not locked:
         return 0, 0
     Account.objects.filter(pk__in=locked).update(unvisited_flagged_on=today)

@@ -36,6 +36,7 @@ from accounts.forms import (
     add_service_errors,
 )
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from kam.bounds import as_id
 from kam.choices import Role
 from kam.errors import Conflict
 from kam.views import VisibleMixin
@@ -48,9 +49,8 @@ SURVEYS_SHOWN = 20
 
 def _visible_id(model, user, raw, action=CHANGE):
     """``raw`` as the id of a record ``user`` may act on, else None (nothing leaks)."""
-    try:
-        pk = int(raw)
-    except (TypeError, ValueError):
+    pk = as_id(raw)
+    if pk is None:
         return None
     return pk if model.objects.visible_to(user, action).filter(pk=pk).exists() else None
 

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from kam.bounds import MAX_YEAR, MIN_YEAR, YEAR_OUT_OF_RANGE
 from kam.errors import Conflict
 from kam.visibility import CHANGE, VIEW, assignable_owners
 
@@ -206,18 +207,12 @@ def api_not_found(request, path=""):
 
 
 class BoundedDateTimeField(serializers.DateTimeField):
-    """A moment between 1901 and 2100.
+    """A moment between 1901 and 2100 (``kam.bounds``): RFC 3339 can write it in any zone."""
 
-    Before 1901 many time zones (Asia/Shanghai among them) had local-mean-time offsets with
-    seconds, which RFC 3339 cannot write; no CRM event happens then anyway.
-    """
-
-    default_error_messages = {
-        "out_of_range": _lazy("Pick a date between 1901 and 2100."),
-    }
+    default_error_messages = {"out_of_range": YEAR_OUT_OF_RANGE}
 
     def to_internal_value(self, value):
         result = super().to_internal_value(value)
-        if not 1901 <= result.year <= 2100:
+        if not MIN_YEAR <= result.year <= MAX_YEAR:
             self.fail("out_of_range")
         return result

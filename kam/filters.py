@@ -1,6 +1,20 @@
 """Filter helpers shared by every app's FilterSets."""
 
+import django_filters
 from django.contrib.auth import get_user_model
+from django_filters.fields import IsoDateTimeField
+
+from kam.bounds import YearBoundedMixin
+
+
+class BoundedIsoDateTimeField(YearBoundedMixin, IsoDateTimeField):
+    pass
+
+
+class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 moment between 1901 and 2100 (anything else is a 400, not a 500)."""
+
+    field_class = BoundedIsoDateTimeField
 
 
 def visible_choices(model):

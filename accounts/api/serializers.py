@@ -84,10 +84,17 @@ class SurveyResponseSerializer(serializers.ModelSerializer):
         fields = ["id", "account", "contact", "received_on", "score", "nps", "comment", "source"]
 
 
+ACTION_OWNER_RULE = gettext_lazy(
+    "An action is owned by the account's owner, you, or a rep you manage."
+)
+
+
 class PlanActionSerializer(serializers.ModelSerializer):
     plan = VisibleRelatedField(RelationshipPlan)
     owner = serializers.PrimaryKeyRelatedField(
         required=False, queryset=get_user_model().objects.filter(is_active=True),
+        # The same answer for a user who exists and one who does not: ids are not probeable.
+        error_messages={"does_not_exist": ACTION_OWNER_RULE},
         help_text=gettext_lazy(
             "Defaults to you; may be you, the account's owner, or a rep you manage."
         ),
@@ -106,9 +113,7 @@ class PlanActionSerializer(serializers.ModelSerializer):
                 owner.pk != plan.account.owner_id
                 and not assignable_owners(user).filter(pk=owner.pk).exists()
             ):
-                raise serializers.ValidationError({"owner": [_(
-                    "An action is owned by the account's owner, you, or a rep you manage."
-                )]})
+                raise serializers.ValidationError({"owner": [ACTION_OWNER_RULE]})
         return attrs
 
 

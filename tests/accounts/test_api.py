@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan
 from kam.choices import Role
@@ -243,7 +244,10 @@ def test_churn_then_reactivate(alice_account):
     back = client.post(account_url(alice_account, "reactivate"))
     assert back.status_code == 200
     assert (back.json()["status"], back.json()["churned_on"]) == ("active", None)
-    assert back.json()["customer_since"] == "2023-01-01"
+    # A new customer relationship starts; the old dates stay in the account's history.
+    assert back.json()["customer_since"] == timezone.localdate().isoformat()
+    assert [(h.status, h.customer_since.isoformat()) for h in
+            alice_account.history.order_by("history_id")][-2] == ("churned", "2023-01-01")
 
     twice = client.post(account_url(alice_account, "reactivate"))
     assert twice.status_code == 409
@@ -485,3 +489,12 @@ def test_unknown_api_urls_answer_json(alice):
     post = client.post("/api/v1/accounts", {"name": "X"}, format="json")
     assert post.status_code == 404
     assert post.json() == {"detail": "Not found. Did you mean /api/v1/accounts/?"}
+
+
+def test_moments_outside_1901_to_2100_are_400(alice_records):
+    client = api_client_for(alice_records["account"].owner)
+
+    response = client.get("/api/v1/visits/", {"visited_after": "0001-01-01T00:00:00"})
+
+    assert response.status_code == 400
+    assert response.json() == {"visited_after": ["Pick a date between 1901 and 2100."]}

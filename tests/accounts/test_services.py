@@ -63,10 +63,25 @@ def test_account_reactivate(alice, alice_account):
 
     services.account_reactivate(account=alice_account, by=alice)
 
+    # A new customer relationship starts today; the old one stays in the history.
     alice_account.refresh_from_db()
     assert (alice_account.status, alice_account.churned_on, alice_account.customer_since) == (
-        "active", None, dt.date(2023, 1, 1),
+        "active", None, timezone.localdate(),
     )
+    churned = alice_account.history.order_by("history_id")[1]
+    assert (churned.status, churned.churned_on, churned.customer_since) == (
+        "churned", dt.date(2026, 2, 28), dt.date(2023, 1, 1),
+    )
+
+
+def test_account_churn_in_the_future_is_refused(alice, alice_account):
+    with pytest.raises(ValidationError) as excinfo:
+        services.account_churn(account=alice_account, by=alice,
+                               churned_on=timezone.localdate() + dt.timedelta(days=1))
+
+    assert excinfo.value.message_dict == {"churned_on": ["The churn date cannot be in the future."]}
+    alice_account.refresh_from_db()
+    assert (alice_account.status, alice_account.churned_on) == ("active", None)
 
 
 def test_account_reactivate_an_active_account_is_a_conflict(alice, alice_account):
@@ -135,10 +150,25 @@ def test_visit_create_with_contacts(alice, alice_records):
     account = alice_records["account"]
     visit = services.visit_create(
         by=alice, account=account, visited_at=timezone.now(), purpose="Line audit",
-        contacts=[alice_records["boss"]], follow_up_on=dt.date(2026, 4, 1),
+        contacts=[alice_records["boss"]],
+        follow_up_on=timezone.localdate() + dt.timedelta(days=14),
     )
 
     assert (visit.rep, list(visit.contacts.all())) == (alice, [alice_records["boss"]])
+
+
+def test_visit_is_not_logged_before_it_happens(alice, alice_account):
+    with pytest.raises(ValidationError) as excinfo:
+        services.visit_create(
+            by=alice, account=alice_account, purpose="Line audit",
+            visited_at=timezone.now() + dt.timedelta(days=2),
+            follow_up_on=timezone.localdate() - dt.timedelta(days=30),
+        )
+
+    assert excinfo.value.message_dict == {
+        "visited_at": ["A visit cannot be logged before it happens."],
+        "follow_up_on": ["The follow-up cannot be before the visit."],
+    }
 
 
 def test_visit_with_contacts_of_another_account_is_refused(alice, alice_records):

@@ -136,15 +136,22 @@ def test_task_flags_and_mails_each_owner_once_on_a_real_worker(celery_worker, la
     }
     assert len(mail.outbox) == 2
 
-    # A visit ends the lapse; if it too grows old, the owner is told again.
+    # A visit backdated into the reported lapse does not end it: nobody is told twice.
     services.visit_create(by=lapsed["alice"], account=lapsed["old"], purpose="Plant tour",
                           visited_at=at(TODAY - dt.timedelta(days=95)))
+    assert Account.objects.get(pk=lapsed["old"].pk).unvisited_flagged_on == TODAY
+
+    # A visit inside the window ends the lapse; when it too grows old, the owner is told again.
+    services.visit_create(by=lapsed["alice"], account=lapsed["old"], purpose="Line audit",
+                          visited_at=at(TODAY - dt.timedelta(days=5)))
     assert Account.objects.get(pk=lapsed["old"].pk).unvisited_flagged_on is None
-    assert run_task(today=TODAY.isoformat(), account_ids=[lapsed["old"].pk]) == {
+    later = TODAY + dt.timedelta(days=90)
+    assert run_task(today=later.isoformat(), account_ids=[lapsed["old"].pk]) == {
         "flagged": 1, "emails_sent": 1, "owners": 1,
     }
+    assert len(mail.outbox) == 3
     assert mail.outbox[-1].subject == "KAM CRM: 1 account not visited for 90 days"
-    assert "- Hangzhou Precision Castings (last visit 2025-11-27)" in mail.outbox[-1].body
+    assert "- Hangzhou Precision Castings (last visit 2026-02-25)" in mail.outbox[-1].body
 
 
 @pytest.mark.django_db

@@ -173,3 +173,48 @@ def test_admin_pages_render_for_a_superuser(client, alice_records):
               reverse("admin:kam_user_change", args=[alice_records["account"].owner.pk])]
 
     assert {page: client.get(page).status_code for page in pages} == dict.fromkeys(pages, 200)
+
+
+@pytest.fixture
+def staff_charlie(charlie):
+    from django.contrib.auth.models import Permission
+
+    charlie.is_staff = True
+    charlie.save()
+    charlie.user_permissions.set(Permission.objects.filter(content_type__app_label="accounts"))
+    return charlie
+
+
+@pytest.mark.django_db
+def test_admin_history_of_an_invisible_record_is_404(client, staff_charlie, alice_records):
+    account = alice_records["account"]
+    client.force_login(staff_charlie)
+    history = account.history.first()
+
+    pages = [
+        reverse("admin:accounts_account_history", args=[account.pk]),
+        reverse("admin:accounts_account_simple_history", args=[account.pk, history.pk]),
+        reverse("admin:accounts_contact_history", args=[alice_records["contact"].pk]),
+    ]
+
+    responses = {page: client.get(page) for page in pages}
+    assert {page: r.status_code for page, r in responses.items()} == dict.fromkeys(pages, 404)
+    assert not any(account.name in r.content.decode() for r in responses.values())
+
+
+@pytest.mark.django_db
+def test_admin_cannot_attach_to_an_invisible_account(client, staff_charlie, alice_records):
+    account, contact = alice_records["account"], alice_records["contact"]
+    client.force_login(staff_charlie)
+    before = Visit.objects.count()
+
+    response = client.post(reverse("admin:accounts_visit_add"), {
+        "account": account.pk, "rep": staff_charlie.pk, "visited_at_0": "2026-01-05",
+        "visited_at_1": "10:00", "kind": "on_site", "purpose": "Sneaky", "contacts": [contact.pk],
+    })
+
+    assert response.status_code == 200  # the form again, with errors
+    assert set(response.context["adminform"].form.errors) == {"account", "contacts"}
+    assert Visit.objects.count() == before
+    add_contact = client.get(reverse("admin:accounts_contact_add") + f"?reports_to={contact.pk}")
+    assert contact.name not in add_contact.content.decode()
