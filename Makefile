@@ -2,7 +2,7 @@
 #
 #   make run       venv + dependencies, migrate, compile messages, demo data, runserver
 #   make test      the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
-#   make lint      ruff and the missing-migrations check
+#   make lint      ruff (lint and format) and the missing-migrations check
 #   make messages  refresh the zh_Hans catalogue from the code, then compile it
 
 PYTHON ?= python3.11
@@ -40,6 +40,7 @@ test: venv
 lint: export DEBUG = 1
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Catalogues need GNU gettext (msgfmt); without it the site runs in English.

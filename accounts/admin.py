@@ -24,8 +24,16 @@ class VisibleHistoryAdmin(VisibleAdminMixin, SimpleHistoryAdmin):
 
 class ContactInline(VisibleChoicesMixin, admin.TabularInline):
     model = Contact
-    fields = ("name", "title", "email", "phone", "buying_role", "influence", "sentiment",
-              "reports_to")
+    fields = (
+        "name",
+        "title",
+        "email",
+        "phone",
+        "buying_role",
+        "influence",
+        "sentiment",
+        "reports_to",
+    )
     # Autocomplete, not raw-id: raw-id labels ignore the visible_to-limited queryset.
     autocomplete_fields = ("reports_to",)
     extra = 0
@@ -34,8 +42,17 @@ class ContactInline(VisibleChoicesMixin, admin.TabularInline):
 
 @admin.register(Account)
 class AccountAdmin(VisibleHistoryAdmin):
-    list_display = ("name", "tier", "status", "owner", "industry", "region", "customer_since",
-                    "churned_on", "unvisited_flagged_on")
+    list_display = (
+        "name",
+        "tier",
+        "status",
+        "owner",
+        "industry",
+        "region",
+        "customer_since",
+        "churned_on",
+        "unvisited_flagged_on",
+    )
     list_filter = ("status", "tier", "region", "industry", "owner__team")
     search_fields = ("name", "industry", "region", "owner__username", "owner__last_name")
     list_select_related = ("owner",)
@@ -55,15 +72,26 @@ class AccountAdmin(VisibleHistoryAdmin):
                 self.message_user(request, f"{account}: {exc.message}", messages.WARNING)
             else:
                 churned += 1
-        self.message_user(request, ngettext("%(count)d account marked churned.",
-                                            "%(count)d accounts marked churned.",
-                                            churned) % {"count": churned})
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account marked churned.", "%(count)d accounts marked churned.", churned
+            )
+            % {"count": churned},
+        )
 
 
 @admin.register(Contact)
 class ContactAdmin(VisibleHistoryAdmin):
-    list_display = ("name", "title", "account", "buying_role", "influence", "sentiment",
-                    "reports_to")
+    list_display = (
+        "name",
+        "title",
+        "account",
+        "buying_role",
+        "influence",
+        "sentiment",
+        "reports_to",
+    )
     list_filter = ("buying_role", "sentiment", "influence")
     search_fields = ("name", "title", "email", "account__name")
     list_select_related = ("account", "reports_to")

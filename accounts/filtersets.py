@@ -43,14 +43,16 @@ class AccountFilterSet(django_filters.FilterSet):
 
 
 class ContactFilterSet(django_filters.FilterSet):
-    account = django_filters.ModelChoiceFilter(queryset=visible_choices(Account),
-                                               label=_("Account"))
-    buying_role = django_filters.MultipleChoiceFilter(choices=BuyingRole.choices,
-                                                      label=_("Buying role"))
-    sentiment = django_filters.MultipleChoiceFilter(choices=Sentiment.choices,
-                                                    label=_("Sentiment"))
-    influence_min = django_filters.NumberFilter(field_name="influence", lookup_expr="gte",
-                                                label=_("Influence at least"))
+    account = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Account), label=_("Account")
+    )
+    buying_role = django_filters.MultipleChoiceFilter(
+        choices=BuyingRole.choices, label=_("Buying role")
+    )
+    sentiment = django_filters.MultipleChoiceFilter(choices=Sentiment.choices, label=_("Sentiment"))
+    influence_min = django_filters.NumberFilter(
+        field_name="influence", lookup_expr="gte", label=_("Influence at least")
+    )
 
     class Meta:
         model = Contact
@@ -58,16 +60,20 @@ class ContactFilterSet(django_filters.FilterSet):
 
 
 class VisitFilterSet(django_filters.FilterSet):
-    account = django_filters.ModelChoiceFilter(queryset=visible_choices(Account),
-                                               label=_("Account"))
+    account = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Account), label=_("Account")
+    )
     rep = django_filters.ModelChoiceFilter(queryset=owners_of(Visit, "rep"), label=_("Rep"))
     kind = django_filters.MultipleChoiceFilter(choices=VisitKind.choices, label=_("Kind"))
-    visited_after = BoundedIsoDateTimeFilter(field_name="visited_at", lookup_expr="gte",
-                                                     label=_("Visited from"))
-    visited_before = BoundedIsoDateTimeFilter(field_name="visited_at", lookup_expr="lt",
-                                                      label=_("Visited before"))
-    follow_up_before = django_filters.DateFilter(field_name="follow_up_on", lookup_expr="lte",
-                                                 label=_("Follow-up due by"))
+    visited_after = BoundedIsoDateTimeFilter(
+        field_name="visited_at", lookup_expr="gte", label=_("Visited from")
+    )
+    visited_before = BoundedIsoDateTimeFilter(
+        field_name="visited_at", lookup_expr="lt", label=_("Visited before")
+    )
+    follow_up_before = django_filters.DateFilter(
+        field_name="follow_up_on", lookup_expr="lte", label=_("Follow-up due by")
+    )
 
     class Meta:
         model = Visit
@@ -75,14 +81,17 @@ class VisitFilterSet(django_filters.FilterSet):
 
 
 class SurveyResponseFilterSet(django_filters.FilterSet):
-    account = django_filters.ModelChoiceFilter(queryset=visible_choices(Account),
-                                               label=_("Account"))
+    account = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Account), label=_("Account")
+    )
     source = django_filters.MultipleChoiceFilter(choices=SurveySource.choices, label=_("Source"))
     score = django_filters.NumberFilter(label=_("Score"))
-    received_after = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
-                                               label=_("Received from"))
-    received_before = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
-                                                label=_("Received until"))
+    received_after = django_filters.DateFilter(
+        field_name="received_on", lookup_expr="gte", label=_("Received from")
+    )
+    received_before = django_filters.DateFilter(
+        field_name="received_on", lookup_expr="lte", label=_("Received until")
+    )
 
     class Meta:
         model = SurveyResponse
@@ -90,8 +99,9 @@ class SurveyResponseFilterSet(django_filters.FilterSet):
 
 
 class RelationshipPlanFilterSet(django_filters.FilterSet):
-    account = django_filters.ModelChoiceFilter(queryset=visible_choices(Account),
-                                               label=_("Account"))
+    account = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(Account), label=_("Account")
+    )
     status = django_filters.MultipleChoiceFilter(choices=PlanStatus.choices, label=_("Status"))
     year = django_filters.NumberFilter(label=_("Year"))
     quarter = django_filters.NumberFilter(label=_("Quarter"))
@@ -102,16 +112,19 @@ class RelationshipPlanFilterSet(django_filters.FilterSet):
 
 
 class PlanActionFilterSet(django_filters.FilterSet):
-    plan = django_filters.ModelChoiceFilter(queryset=visible_choices(RelationshipPlan),
-                                            label=_("Plan"))
-    account = django_filters.ModelChoiceFilter(field_name="plan__account",
-                                               queryset=visible_choices(Account),
-                                               label=_("Account"))
+    plan = django_filters.ModelChoiceFilter(
+        queryset=visible_choices(RelationshipPlan), label=_("Plan")
+    )
+    account = django_filters.ModelChoiceFilter(
+        field_name="plan__account", queryset=visible_choices(Account), label=_("Account")
+    )
     owner = django_filters.ModelChoiceFilter(queryset=owners_of(PlanAction), label=_("Owner"))
-    done = django_filters.BooleanFilter(field_name="done_on", lookup_expr="isnull", exclude=True,
-                                        label=_("Done"))
-    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte",
-                                           label=_("Due by"))
+    done = django_filters.BooleanFilter(
+        field_name="done_on", lookup_expr="isnull", exclude=True, label=_("Done")
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="lte", label=_("Due by")
+    )
 
     class Meta:
         model = PlanAction

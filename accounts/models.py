@@ -33,7 +33,9 @@ class Account(models.Model):
     industry = models.CharField(_("industry"), max_length=100, blank=True)
     tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices, default=Tier.KEY)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
         related_name="accounts",
     )
     status = models.CharField(
@@ -43,7 +45,10 @@ class Account(models.Model):
     churned_on = models.DateField(_("churned on"), null=True, blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
     annual_potential = models.DecimalField(
-        _("annual potential"), max_digits=16, decimal_places=2, default=Decimal("0"),
+        _("annual potential"),
+        max_digits=16,
+        decimal_places=2,
+        default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
     #: Set when the nightly job told the owner the account has gone unvisited; cleared
@@ -106,14 +111,20 @@ class Contact(models.Model):
         _("buying role"), max_length=16, choices=BuyingRole.choices, default=BuyingRole.OTHER
     )
     influence = models.PositiveSmallIntegerField(
-        _("influence"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)],
+        _("influence"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("1 (little) to 5 (decisive)"),
     )
     sentiment = models.CharField(
         _("sentiment"), max_length=16, choices=Sentiment.choices, default=Sentiment.NEUTRAL
     )
     reports_to = models.ForeignKey(
-        "self", verbose_name=_("reports to"), on_delete=models.PROTECT, null=True, blank=True,
+        "self",
+        verbose_name=_("reports to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="reports",
     )
 
@@ -156,12 +167,15 @@ class Visit(models.Model):
         Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="visits"
     )
     rep = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("rep"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rep"),
+        on_delete=models.PROTECT,
         related_name="visits",
     )
     visited_at = models.DateTimeField(_("visited at"))
-    kind = models.CharField(_("kind"), max_length=16, choices=VisitKind.choices,
-                            default=VisitKind.ON_SITE)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=VisitKind.choices, default=VisitKind.ON_SITE
+    )
     purpose = models.CharField(_("purpose"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
@@ -187,8 +201,11 @@ class Visit(models.Model):
         # A visit is logged after it happens; a little slack for clocks that run ahead.
         if self.visited_at and self.visited_at > timezone.now() + VISIT_CLOCK_SLACK:
             errors["visited_at"] = _("A visit cannot be logged before it happens.")
-        if (self.visited_at and self.follow_up_on
-                and self.follow_up_on < timezone.localdate(self.visited_at)):
+        if (
+            self.visited_at
+            and self.follow_up_on
+            and self.follow_up_on < timezone.localdate(self.visited_at)
+        ):
             errors["follow_up_on"] = _("The follow-up cannot be before the visit.")
         if errors:
             raise ValidationError(errors)
@@ -201,16 +218,24 @@ class SurveyResponse(models.Model):
         Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="surveys"
     )
     contact = models.ForeignKey(
-        Contact, verbose_name=_("contact"), on_delete=models.PROTECT, null=True, blank=True,
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="surveys",
     )
     received_on = models.DateField(_("received on"))
     score = models.PositiveSmallIntegerField(
-        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)],
+        _("score"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("1 (very dissatisfied) to 5 (very satisfied)"),
     )
     nps = models.PositiveSmallIntegerField(
-        _("NPS"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)],
+        _("NPS"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
         help_text=_("How likely to recommend us, 0 to 10"),
     )
     comment = models.TextField(_("comment"), blank=True)
@@ -227,10 +252,13 @@ class SurveyResponse(models.Model):
         verbose_name_plural = _("survey responses")
         indexes = [models.Index(fields=["account", "received_on"])]
         constraints = [
-            models.CheckConstraint(name="survey_score_1_to_5",
-                                   condition=Q(score__gte=1, score__lte=5)),
-            models.CheckConstraint(name="survey_nps_0_to_10",
-                                   condition=Q(nps__isnull=True) | Q(nps__gte=0, nps__lte=10)),
+            models.CheckConstraint(
+                name="survey_score_1_to_5", condition=Q(score__gte=1, score__lte=5)
+            ),
+            models.CheckConstraint(
+                name="survey_nps_0_to_10",
+                condition=Q(nps__isnull=True) | Q(nps__gte=0, nps__lte=10),
+            ),
         ]
 
     def __str__(self):
@@ -245,14 +273,19 @@ class RelationshipPlan(models.Model):
     """The relationship maintenance plan of an account for a year or one quarter of it."""
 
     account = models.ForeignKey(
-        Account, verbose_name=_("account"), on_delete=models.PROTECT,
+        Account,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
         related_name="relationship_plans",
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     quarter = models.PositiveSmallIntegerField(
-        _("quarter"), null=True, blank=True, validators=QUARTER_VALIDATORS,
+        _("quarter"),
+        null=True,
+        blank=True,
+        validators=QUARTER_VALIDATORS,
         help_text=_("Leave empty for an annual plan."),
     )
     objectives = models.TextField(_("objectives"))
@@ -270,12 +303,14 @@ class RelationshipPlan(models.Model):
         verbose_name_plural = _("relationship plans")
         constraints = [
             models.UniqueConstraint(
-                fields=["account", "year", "quarter"], name="relationship_plan_unique_quarter",
+                fields=["account", "year", "quarter"],
+                name="relationship_plan_unique_quarter",
                 condition=Q(quarter__isnull=False),
                 violation_error_message=_("This account already has a plan for that quarter."),
             ),
             models.UniqueConstraint(
-                fields=["account", "year"], name="relationship_plan_unique_annual",
+                fields=["account", "year"],
+                name="relationship_plan_unique_annual",
                 condition=Q(quarter__isnull=True),
                 violation_error_message=_("This account already has an annual plan for that year."),
             ),
@@ -298,7 +333,9 @@ class PlanAction(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
         related_name="plan_actions",
     )
     due_on = models.DateField(_("due on"))

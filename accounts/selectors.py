@@ -75,8 +75,10 @@ def open_follow_ups(user, *, today: date | None = None) -> QuerySet[Visit]:
     )
     return (
         Visit.objects.visible_to(user)
-        .filter(follow_up_on__isnull=False,
-                follow_up_on__lte=today + timedelta(days=FOLLOW_UP_HORIZON_DAYS))
+        .filter(
+            follow_up_on__isnull=False,
+            follow_up_on__lte=today + timedelta(days=FOLLOW_UP_HORIZON_DAYS),
+        )
         .exclude(account__status=AccountStatus.CHURNED)
         .filter(~Exists(later_visit))
         .select_related("account", "rep")

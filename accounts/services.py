@@ -64,13 +64,21 @@ def account_reactivate(*, account: Account, by) -> Account:
     """
     if account.status != AccountStatus.CHURNED:
         raise Conflict(_("Only a churned account can be reactivated."))
-    return _apply(account, {"status": AccountStatus.ACTIVE, "churned_on": None,
-                            "customer_since": timezone.localdate()})
+    return _apply(
+        account,
+        {
+            "status": AccountStatus.ACTIVE,
+            "churned_on": None,
+            "customer_since": timezone.localdate(),
+        },
+    )
 
 
 ACCOUNT_REFERENCES = (
-    ("contacts", _lazy("contacts")), ("visits", _lazy("visits")),
-    ("surveys", _lazy("survey responses")), ("relationship_plans", _lazy("relationship plans")),
+    ("contacts", _lazy("contacts")),
+    ("visits", _lazy("visits")),
+    ("surveys", _lazy("survey responses")),
+    ("relationship_plans", _lazy("relationship plans")),
 )
 
 
@@ -193,10 +201,14 @@ def _delete_unless_referenced(instance, references) -> None:
 
 @transaction.atomic
 def contact_delete(*, contact: Contact, by) -> None:
-    _delete_unless_referenced(contact, (
-        ("visits", _("visits")), ("surveys", _("survey responses")),
-        ("reports", _("contacts reporting to them")),
-    ))
+    _delete_unless_referenced(
+        contact,
+        (
+            ("visits", _("visits")),
+            ("surveys", _("survey responses")),
+            ("reports", _("contacts reporting to them")),
+        ),
+    )
 
 
 @transaction.atomic
@@ -239,7 +251,10 @@ def account_flag_unvisited(*, now=None, account_ids=None) -> dict:
     owners = get_user_model().objects.in_bulk(list(by_owner))
     for owner_id in sorted(by_owner):
         flagged, sent = _flag_unvisited_for_owner(
-            owner=owners[owner_id], account_ids=by_owner[owner_id], now=now, days=UNVISITED_DAYS,
+            owner=owners[owner_id],
+            account_ids=by_owner[owner_id],
+            now=now,
+            days=UNVISITED_DAYS,
         )
         summary["flagged"] += flagged
         summary["emails_sent"] += sent
@@ -285,7 +300,8 @@ def _flag_unvisited_for_owner(*, owner, account_ids, now, days) -> tuple[int, in
                 "This account of yours has not been visited for %(days)d days or more:",
                 "These accounts of yours have not been visited for %(days)d days or more:",
                 count,
-            ) % {"days": days},
+            )
+            % {"days": days},
             "",
         ]
         for account in accounts:

@@ -9,8 +9,9 @@ from accounts import services
 
 
 @shared_task(name="accounts.flag_unvisited_accounts", time_limit=10 * 60, soft_time_limit=9 * 60)
-def task_flag_unvisited_accounts(*, today: str | None = None,
-                                 account_ids: list[int] | None = None) -> dict:
+def task_flag_unvisited_accounts(
+    *, today: str | None = None, account_ids: list[int] | None = None
+) -> dict:
     """Nightly: flag accounts unvisited for 90 days and e-mail each owner once.
 
     ``today`` (ISO date) replays the job as of the start of that day in ``TIME_ZONE``;

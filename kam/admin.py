@@ -62,9 +62,10 @@ class VisibleAdminMixin(VisibleChoicesMixin):
     def _check_visible(self, request, object_id):
         # simple_history falls back to the historical rows when the live record is not in
         # get_queryset(); outside visible_to that would show another rep's record.
-        if as_id(object_id) is None or not self.get_queryset(request).filter(
-            pk=as_id(object_id)
-        ).exists():
+        if (
+            as_id(object_id) is None
+            or not self.get_queryset(request).filter(pk=as_id(object_id)).exists()
+        ):
             raise Http404
 
     def history_view(self, request, object_id, extra_context=None):
@@ -90,11 +91,22 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
-        (_("Role in KAM CRM"), {"fields": ("first_name", "last_name", "email",
-                                          "role", "team", "department")}),
+        (
+            _("Role in KAM CRM"),
+            {"fields": ("first_name", "last_name", "email", "role", "team", "department")},
+        ),
     )
-    list_display = ("username", "first_name", "last_name", "email", "role", "team",
-                    "department", "is_active", "is_staff")
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "role",
+        "team",
+        "department",
+        "is_active",
+        "is_staff",
+    )
     list_filter = ("role", "team", "department", "is_active", "is_staff", "is_superuser")
     list_select_related = ("team", "department")
     search_fields = ("username", "first_name", "last_name", "email")

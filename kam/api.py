@@ -113,16 +113,20 @@ class VisibleModelViewSet(RejectNulMixin, viewsets.ModelViewSet):
 
     def check_can_change(self, obj):
         model = type(obj)
-        if not model._default_manager.visible_to(self.request.user, CHANGE).filter(
-            pk=obj.pk
-        ).exists():
+        if (
+            not model._default_manager.visible_to(self.request.user, CHANGE)
+            .filter(pk=obj.pk)
+            .exists()
+        ):
             raise exceptions.PermissionDenied(_("Your role may not change this record."))
 
     def ensure_still_visible(self, obj):
         model = type(obj)
-        if not model._default_manager.visible_to(self.request.user, CHANGE).filter(
-            pk=obj.pk
-        ).exists():
+        if (
+            not model._default_manager.visible_to(self.request.user, CHANGE)
+            .filter(pk=obj.pk)
+            .exists()
+        ):
             # Raised inside the request's transaction (ATOMIC_REQUESTS), so the write is undone.
             raise exceptions.ValidationError(
                 {"detail": [_("The record would not be yours to change after this write.")]}

@@ -27,8 +27,9 @@ def lockout_message() -> str:
 class TokenCredentialsSerializer(serializers.Serializer):
     # Bounded like User.username, so a fuzzer's megabyte never reaches the attempt log.
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False,
-                                     style={"input_type": "password"})
+    password = serializers.CharField(
+        max_length=4096, trim_whitespace=False, style={"input_type": "password"}
+    )
 
 
 TokenSerializer = inline_serializer("Token", fields={"token": serializers.CharField()})
@@ -49,10 +50,16 @@ class ObtainTokenView(APIView):
         request=TokenCredentialsSerializer,
         responses={
             200: TokenSerializer,
-            400: OpenApiResponse(ValidationErrorSerializer,
-                                 description=gettext_lazy("Missing fields or wrong credentials.")),
-            429: OpenApiResponse(ErrorSerializer, description=gettext_lazy(
-                "Too many failed attempts: the username is locked out for a while.")),
+            400: OpenApiResponse(
+                ValidationErrorSerializer,
+                description=gettext_lazy("Missing fields or wrong credentials."),
+            ),
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description=gettext_lazy(
+                    "Too many failed attempts: the username is locked out for a while."
+                ),
+            ),
         },
         auth=[],
         tags=["auth"],
@@ -65,10 +72,11 @@ class ObtainTokenView(APIView):
             return Response(params.errors, status=status.HTTP_400_BAD_REQUEST)
         user = authenticate(request=request, **params.validated_data)
         if getattr(request, "axes_locked_out", False):
-            return Response({"detail": lockout_message()},
-                            status=status.HTTP_429_TOO_MANY_REQUESTS,
-                            headers={"Retry-After": str(
-                                int(settings.AXES_COOLOFF_TIME.total_seconds()))})
+            return Response(
+                {"detail": lockout_message()},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(int(settings.AXES_COOLOFF_TIME.total_seconds()))},
+            )
         if user is None or not user.is_active:
             return Response(
                 {"non_field_errors": [_("Wrong username or password.")]},

@@ -50,7 +50,8 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         key = self.to_field_name or "pk"
         if key == "pk" and any(as_id(pk) is None for pk in value):
             raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice",
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
                 params={"value": next(pk for pk in value if as_id(pk) is None)},
             )
         return super()._check_values(value)

@@ -25,8 +25,12 @@ class Team(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     manager = models.ForeignKey(
-        "kam.User", verbose_name=_("manager"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="managed_teams",
+        "kam.User",
+        verbose_name=_("manager"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_teams",
     )
 
     class Meta:
@@ -43,12 +47,20 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.REP)
     team = models.ForeignKey(
-        Team, verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True,
+        Team,
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="members",
     )
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="members",
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
     )
 
     class Meta(AbstractUser.Meta):

@@ -83,8 +83,15 @@ class APIViewTests:
         survey = f.SurveyResponseFactory(account=account, contact=contact)
         plan = f.RelationshipPlanFactory(account=account)
         action = f.PlanActionFactory(plan=plan)
-        return {"account": account, "contact": contact, "boss": contact, "visit": visit,
-                "survey": survey, "plan": plan, "action": action}
+        return {
+            "account": account,
+            "contact": contact,
+            "boss": contact,
+            "visit": visit,
+            "survey": survey,
+            "plan": plan,
+            "action": action,
+        }
 
     # --- the contract ---------------------------------------------------------------------
 
@@ -97,16 +104,24 @@ class APIViewTests:
             client.post(self.list_url(), self.create_payload(alice_records), format="json"),
         ):
             assert response.status_code == 401
-            assert response["WWW-Authenticate"] == 'Token'
+            assert response["WWW-Authenticate"] == "Token"
 
     def test_other_team_gets_404_and_sees_nothing(self, alice_records, charlie_records, charlie):
         client = api_client_for(charlie)
         obj = self.alice_object(alice_records)
         assert client.get(self.detail_url(obj)).status_code == 404
-        assert client.patch(self.detail_url(obj), self.update_payload(alice_records),
-                            format="json").status_code == 404
-        assert client.put(self.detail_url(obj), self.create_payload(alice_records),
-                          format="json").status_code == 404
+        assert (
+            client.patch(
+                self.detail_url(obj), self.update_payload(alice_records), format="json"
+            ).status_code
+            == 404
+        )
+        assert (
+            client.put(
+                self.detail_url(obj), self.create_payload(alice_records), format="json"
+            ).status_code
+            == 404
+        )
         assert client.delete(self.detail_url(obj)).status_code == 404
         assert obj.pk not in self.ids(client.get(self.list_url()))
         assert obj.pk not in self.ids(client.get(self.list_url(), {"search": self.search_term}))
@@ -146,8 +161,10 @@ class APIViewTests:
         assert self.invalid_field in response.json()
 
     def test_create_on_an_invisible_record_is_400(self, alice_records, charlie_records, alice):
-        payload = {**self.create_payload(alice_records),
-                   self.reference_field: self.foreign_reference(charlie_records)}
+        payload = {
+            **self.create_payload(alice_records),
+            self.reference_field: self.foreign_reference(charlie_records),
+        }
         response = api_client_for(alice).post(self.list_url(), payload, format="json")
         assert response.status_code == 400, response.content
         assert self.reference_field in response.json()
@@ -163,7 +180,8 @@ class APIViewTests:
     def test_update_onto_an_invisible_record_is_400(self, alice_records, charlie_records, alice):
         obj = self.alice_object(alice_records)
         response = api_client_for(alice).patch(
-            self.detail_url(obj), {self.reference_field: self.foreign_reference(charlie_records)},
+            self.detail_url(obj),
+            {self.reference_field: self.foreign_reference(charlie_records)},
             format="json",
         )
         assert response.status_code == 400, response.content
@@ -179,8 +197,9 @@ class APIViewTests:
         obj = self.alice_object(alice_records)
         assert client.get(self.detail_url(obj)).status_code == 200
         assert obj.pk in self.ids(client.get(self.list_url()))
-        response = client.patch(self.detail_url(obj), self.update_payload(alice_records),
-                                format="json")
+        response = client.patch(
+            self.detail_url(obj), self.update_payload(alice_records), format="json"
+        )
         assert response.status_code == 403
         assert response.json() == {"detail": "Your role may not change this record."}
         assert client.delete(self.detail_url(obj)).status_code == 403

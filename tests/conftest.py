@@ -56,8 +56,9 @@ def charlie(team_b):
 @pytest.fixture
 def dept_user(db):
     """A tech-support member: sees no account unless work is routed to them."""
-    return f.UserFactory(username="tess", role=Role.DEPARTMENT,
-                         department=f.department("tech_support"))
+    return f.UserFactory(
+        username="tess", role=Role.DEPARTMENT, department=f.department("tech_support")
+    )
 
 
 @pytest.fixture
@@ -80,8 +81,15 @@ def alice_records(alice_account):
     survey = f.SurveyResponseFactory(account=alice_account, contact=contact)
     plan = f.RelationshipPlanFactory(account=alice_account)
     action = f.PlanActionFactory(plan=plan)
-    return {"account": alice_account, "contact": contact, "boss": boss, "visit": visit,
-            "survey": survey, "plan": plan, "action": action}
+    return {
+        "account": alice_account,
+        "contact": contact,
+        "boss": boss,
+        "visit": visit,
+        "survey": survey,
+        "plan": plan,
+        "action": action,
+    }
 
 
 def api_client_for(user) -> APIClient:

@@ -24,8 +24,13 @@ from kam.choices import Role
 from tests import factories as f
 
 #: References in request bodies, and the resource their ids come from.
-REFERENCES = {"account": "accounts", "contact": "contacts", "reports_to": "contacts",
-              "plan": "relationship-plans", "owner": "users"}
+REFERENCES = {
+    "account": "accounts",
+    "contact": "contacts",
+    "reports_to": "contacts",
+    "plan": "relationship-plans",
+    "owner": "users",
+}
 
 
 @pytest.fixture
@@ -66,8 +71,7 @@ def _load_schema():
     node-id rewriting pytest 9 no longer allows); the requests still go to the live server.
     """
     generator = SchemaGenerator()
-    return json.loads(OpenApiJsonRenderer().render(generator.get_schema(request=None,
-                                                                         public=True)))
+    return json.loads(OpenApiJsonRenderer().render(generator.get_schema(request=None, public=True)))
 
 
 # The coverage phase (boundary and negative values of every field) finds the most; the
@@ -83,8 +87,8 @@ def _real_id(ids: list[int], generated) -> object:
     text = str(generated)
     if not text.isdigit() or int(text) % 4 == 3:
         return generated
-    return ids[int(text) % len(ids)] if isinstance(generated, int) else str(
-        ids[int(text) % len(ids)]
+    return (
+        ids[int(text) % len(ids)] if isinstance(generated, int) else str(ids[int(text) % len(ids)])
     )
 
 

@@ -25,17 +25,25 @@ class AccountSerializer(serializers.ModelSerializer):
     class Meta:
         model = Account
         fields = [
-            "id", "name", "industry", "tier", "owner", "status", "customer_since", "churned_on",
-            "region", "annual_potential", "created_at", "updated_at",
+            "id",
+            "name",
+            "industry",
+            "tier",
+            "owner",
+            "status",
+            "customer_since",
+            "churned_on",
+            "region",
+            "annual_potential",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["churned_on", "created_at", "updated_at"]
 
     def validate_status(self, value):
         current = self.instance.status if self.instance is not None else None
         if value == AccountStatus.CHURNED and current != AccountStatus.CHURNED:
-            raise serializers.ValidationError(
-                _("Mark an account churned with its churn action.")
-            )
+            raise serializers.ValidationError(_("Mark an account churned with its churn action."))
         if current == AccountStatus.CHURNED and value != AccountStatus.CHURNED:
             raise serializers.ValidationError(
                 _("Bring a churned account back with its reactivate action.")
@@ -56,8 +64,16 @@ class ContactSerializer(serializers.ModelSerializer):
     class Meta:
         model = Contact
         fields = [
-            "id", "account", "name", "title", "email", "phone", "buying_role", "influence",
-            "sentiment", "reports_to",
+            "id",
+            "account",
+            "name",
+            "title",
+            "email",
+            "phone",
+            "buying_role",
+            "influence",
+            "sentiment",
+            "reports_to",
         ]
 
 
@@ -69,8 +85,16 @@ class VisitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Visit
         fields = [
-            "id", "account", "rep", "visited_at", "kind", "purpose", "summary", "next_steps",
-            "follow_up_on", "contacts",
+            "id",
+            "account",
+            "rep",
+            "visited_at",
+            "kind",
+            "purpose",
+            "summary",
+            "next_steps",
+            "follow_up_on",
+            "contacts",
         ]
         read_only_fields = ["rep"]
 
@@ -92,7 +116,8 @@ ACTION_OWNER_RULE = gettext_lazy(
 class PlanActionSerializer(serializers.ModelSerializer):
     plan = VisibleRelatedField(RelationshipPlan)
     owner = serializers.PrimaryKeyRelatedField(
-        required=False, queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        queryset=get_user_model().objects.filter(is_active=True),
         # The same answer for a user who exists and one who does not: ids are not probeable.
         error_messages={"does_not_exist": ACTION_OWNER_RULE},
         help_text=gettext_lazy(
@@ -130,8 +155,16 @@ class RelationshipPlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RelationshipPlan
-        fields = ["id", "account", "year", "quarter", "objectives", "status", "created_at",
-                  "actions"]
+        fields = [
+            "id",
+            "account",
+            "year",
+            "quarter",
+            "objectives",
+            "status",
+            "created_at",
+            "actions",
+        ]
         read_only_fields = ["created_at"]
         # The model's conditional unique constraints are checked by the service's full_clean.
         validators = []

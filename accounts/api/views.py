@@ -23,8 +23,10 @@ CONFLICT = OpenApiResponse(ErrorSerializer, description=_("The record's state do
 
 @extend_schema_view(
     destroy=extend_schema(
-        description=_("Delete an account entered by mistake. One with contacts, visits, "
-                      "surveys or plans answers 409: churn it instead."),
+        description=_(
+            "Delete an account entered by mistake. One with contacts, visits, "
+            "surveys or plans answers 409: churn it instead."
+        ),
         responses={204: None, 409: CONFLICT},
     ),
 )
@@ -35,15 +37,24 @@ class AccountViewSet(VisibleModelViewSet):
     serializer_class = s.AccountSerializer
     filterset_class = AccountFilterSet
     search_fields = ["name", "industry", "region"]
-    ordering_fields = ["name", "tier", "status", "region", "annual_potential",
-                       "customer_since", "created_at", "updated_at"]
+    ordering_fields = [
+        "name",
+        "tier",
+        "status",
+        "region",
+        "annual_potential",
+        "customer_since",
+        "created_at",
+        "updated_at",
+    ]
 
     def perform_create_service(self, serializer):
         return services.account_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update_service(self, serializer):
-        return services.account_update(account=serializer.instance, by=self.request.user,
-                                       **serializer.validated_data)
+        return services.account_update(
+            account=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy_service(self, instance):
         services.account_delete(account=instance, by=self.request.user)
@@ -58,8 +69,7 @@ class AccountViewSet(VisibleModelViewSet):
         account = self.get_object()
         params = s.AccountChurnSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        account = services.account_churn(account=account, by=request.user,
-                                          **params.validated_data)
+        account = services.account_churn(account=account, by=request.user, **params.validated_data)
         return Response(self.get_serializer(account).data)
 
     @extend_schema(
@@ -87,8 +97,9 @@ class ContactViewSet(VisibleModelViewSet):
         return services.contact_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update_service(self, serializer):
-        return services.contact_update(contact=serializer.instance, by=self.request.user,
-                                       **serializer.validated_data)
+        return services.contact_update(
+            contact=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy_service(self, instance):
         services.contact_delete(contact=instance, by=self.request.user)
@@ -107,8 +118,9 @@ class VisitViewSet(VisibleModelViewSet):
         return services.visit_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update_service(self, serializer):
-        return services.visit_update(visit=serializer.instance, by=self.request.user,
-                                     **serializer.validated_data)
+        return services.visit_update(
+            visit=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy_service(self, instance):
         services.visit_delete(visit=instance, by=self.request.user)
@@ -127,8 +139,9 @@ class SurveyResponseViewSet(VisibleModelViewSet):
         return services.survey_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update_service(self, serializer):
-        return services.survey_update(survey=serializer.instance, by=self.request.user,
-                                      **serializer.validated_data)
+        return services.survey_update(
+            survey=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy_service(self, instance):
         services.survey_delete(survey=instance, by=self.request.user)
@@ -145,12 +158,12 @@ class RelationshipPlanViewSet(VisibleModelViewSet):
     ordering_fields = ["year", "quarter", "status", "created_at"]
 
     def perform_create_service(self, serializer):
-        return services.relationship_plan_create(by=self.request.user,
-                                                 **serializer.validated_data)
+        return services.relationship_plan_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update_service(self, serializer):
-        return services.relationship_plan_update(plan=serializer.instance, by=self.request.user,
-                                                 **serializer.validated_data)
+        return services.relationship_plan_update(
+            plan=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy_service(self, instance):
         services.relationship_plan_delete(plan=instance, by=self.request.user)
@@ -169,8 +182,9 @@ class PlanActionViewSet(VisibleModelViewSet):
         return services.plan_action_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update_service(self, serializer):
-        return services.plan_action_update(action=serializer.instance, by=self.request.user,
-                                           **serializer.validated_data)
+        return services.plan_action_update(
+            action=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy_service(self, instance):
         services.plan_action_delete(action=instance, by=self.request.user)

@@ -26,9 +26,15 @@ class TestAccountAPI(APIViewTests):
     search_term = "Hangzhou"
 
     def create_payload(self, records):
-        return {"name": "Ningbo Valve Works", "industry": "Valves", "tier": "strategic",
-                "status": "active", "customer_since": "2024-03-01", "region": "East China",
-                "annual_potential": "2500000.00"}
+        return {
+            "name": "Ningbo Valve Works",
+            "industry": "Valves",
+            "tier": "strategic",
+            "status": "active",
+            "customer_since": "2024-03-01",
+            "region": "East China",
+            "annual_potential": "2500000.00",
+        }
 
     def update_payload(self, records):
         return {"tier": "growth", "region": "South China"}
@@ -52,10 +58,17 @@ class TestContactAPI(APIViewTests):
     search_term = "Li Na"
 
     def create_payload(self, records):
-        return {"account": records["account"].pk, "name": "Chen Jie", "title": "Plant director",
-                "email": "chen.jie@customer.example", "phone": "+86 571 8888 0000",
-                "buying_role": "champion", "influence": 5, "sentiment": "supportive",
-                "reports_to": records["boss"].pk}
+        return {
+            "account": records["account"].pk,
+            "name": "Chen Jie",
+            "title": "Plant director",
+            "email": "chen.jie@customer.example",
+            "phone": "+86 571 8888 0000",
+            "buying_role": "champion",
+            "influence": 5,
+            "sentiment": "supportive",
+            "reports_to": records["boss"].pk,
+        }
 
     def update_payload(self, records):
         return {"sentiment": "opposed", "influence": 2}
@@ -77,11 +90,16 @@ class TestVisitAPI(APIViewTests):
 
     def create_payload(self, records):
         # Contacts come back in the contacts' order (by name): Li Na, then Wang Lei.
-        return {"account": records["account"].pk, "visited_at": "2025-05-06T10:00:00+08:00",
-                "kind": "phone", "purpose": "Complaint follow-up",
-                "summary": "Batch 42 under inspection.", "next_steps": "Send the lab report.",
-                "follow_up_on": "2025-05-20",
-                "contacts": [records["contact"].pk, records["boss"].pk]}
+        return {
+            "account": records["account"].pk,
+            "visited_at": "2025-05-06T10:00:00+08:00",
+            "kind": "phone",
+            "purpose": "Complaint follow-up",
+            "summary": "Batch 42 under inspection.",
+            "next_steps": "Send the lab report.",
+            "follow_up_on": "2025-05-20",
+            "contacts": [records["contact"].pk, records["boss"].pk],
+        }
 
     def update_payload(self, records):
         return {"summary": "Agreed on a replacement batch.", "contacts": [records["boss"].pk]}
@@ -108,9 +126,15 @@ class TestSurveyAPI(APIViewTests):
     search_term = "Hangzhou"
 
     def create_payload(self, records):
-        return {"account": records["account"].pk, "contact": records["contact"].pk,
-                "received_on": "2025-04-01", "score": 5, "nps": 9,
-                "comment": "Fast replacement.", "source": "after_ticket"}
+        return {
+            "account": records["account"].pk,
+            "contact": records["contact"].pk,
+            "received_on": "2025-04-01",
+            "score": 5,
+            "nps": 9,
+            "comment": "Fast replacement.",
+            "source": "after_ticket",
+        }
 
     def update_payload(self, records):
         return {"score": 3, "comment": "Slower this time."}
@@ -131,8 +155,13 @@ class TestRelationshipPlanAPI(APIViewTests):
     search_term = "plant director"
 
     def create_payload(self, records):
-        return {"account": records["account"].pk, "year": 2026, "quarter": 2,
-                "objectives": "Win the second plant.", "status": "draft"}
+        return {
+            "account": records["account"].pk,
+            "year": 2026,
+            "quarter": 2,
+            "objectives": "Win the second plant.",
+            "status": "draft",
+        }
 
     def update_payload(self, records):
         return {"objectives": "Win the second and third plants.", "status": "active"}
@@ -156,8 +185,12 @@ class TestPlanActionAPI(APIViewTests):
     search_term = "dinner"
 
     def create_payload(self, records):
-        return {"plan": records["plan"].pk, "title": "Plant tour for the buyers",
-                "due_on": "2026-06-30", "done_on": None}
+        return {
+            "plan": records["plan"].pk,
+            "title": "Plant tour for the buyers",
+            "due_on": "2026-06-30",
+            "done_on": None,
+        }
 
     def update_payload(self, records):
         return {"done_on": "2026-06-15"}
@@ -194,8 +227,9 @@ def test_new_account_is_owned_by_its_creator(alice):
 
 
 def test_rep_may_not_give_an_account_to_someone_else(alice, bob):
-    response = api_client_for(alice).post(ACCOUNTS, {"name": "Wuxi Bearings", "owner": bob.pk},
-                                          format="json")
+    response = api_client_for(alice).post(
+        ACCOUNTS, {"name": "Wuxi Bearings", "owner": bob.pk}, format="json"
+    )
     assert response.status_code == 400
     assert list(response.json()) == ["owner"]
     assert not Account.objects.filter(name="Wuxi Bearings").exists()
@@ -204,8 +238,9 @@ def test_rep_may_not_give_an_account_to_someone_else(alice, bob):
 def test_manager_assigns_and_reassigns_within_the_team(alice_account, bob, team_a, charlie):
     alan = f.UserFactory(username="alan", role=Role.REP, team=team_a)
     client = api_client_for(bob)
-    created = client.post(ACCOUNTS, {"name": "Wuxi Bearings", "owner": alice_account.owner_id},
-                          format="json")
+    created = client.post(
+        ACCOUNTS, {"name": "Wuxi Bearings", "owner": alice_account.owner_id}, format="json"
+    )
     assert created.status_code == 201
     assert created.json()["owner"] == alice_account.owner_id
 
@@ -223,8 +258,9 @@ def test_manager_assigns_and_reassigns_within_the_team(alice_account, bob, team_
 
 def test_rep_may_not_reassign_own_account(alice_account, team_a):
     alan = f.UserFactory(username="alan", role=Role.REP, team=team_a)
-    response = api_client_for(alice_account.owner).patch(account_url(alice_account),
-                                                         {"owner": alan.pk}, format="json")
+    response = api_client_for(alice_account.owner).patch(
+        account_url(alice_account), {"owner": alan.pk}, format="json"
+    )
     assert response.status_code == 400
     alice_account.refresh_from_db()
     assert alice_account.owner.username == "alice"
@@ -232,8 +268,9 @@ def test_rep_may_not_reassign_own_account(alice_account, team_a):
 
 def test_churn_then_reactivate(alice_account):
     client = api_client_for(alice_account.owner)
-    churned = client.post(account_url(alice_account, "churn"), {"churned_on": "2025-06-30"},
-                          format="json")
+    churned = client.post(
+        account_url(alice_account, "churn"), {"churned_on": "2025-06-30"}, format="json"
+    )
     assert churned.status_code == 200
     assert (churned.json()["status"], churned.json()["churned_on"]) == ("churned", "2025-06-30")
 
@@ -246,8 +283,10 @@ def test_churn_then_reactivate(alice_account):
     assert (back.json()["status"], back.json()["churned_on"]) == ("active", None)
     # A new customer relationship starts; the old dates stay in the account's history.
     assert back.json()["customer_since"] == timezone.localdate().isoformat()
-    assert [(h.status, h.customer_since.isoformat()) for h in
-            alice_account.history.order_by("history_id")][-2] == ("churned", "2023-01-01")
+    assert [
+        (h.status, h.customer_since.isoformat())
+        for h in alice_account.history.order_by("history_id")
+    ][-2] == ("churned", "2023-01-01")
 
     twice = client.post(account_url(alice_account, "reactivate"))
     assert twice.status_code == 409
@@ -256,12 +295,14 @@ def test_churn_then_reactivate(alice_account):
 
 def test_churn_date_is_validated(alice_account):
     client = api_client_for(alice_account.owner)
-    response = client.post(account_url(alice_account, "churn"), {"churned_on": "1999-01-01"},
-                           format="json")
+    response = client.post(
+        account_url(alice_account, "churn"), {"churned_on": "1999-01-01"}, format="json"
+    )
     assert response.status_code == 400
     assert "churned_on" in response.json()
-    response = client.post(account_url(alice_account, "churn"), {"churned_on": "soon"},
-                           format="json")
+    response = client.post(
+        account_url(alice_account, "churn"), {"churned_on": "soon"}, format="json"
+    )
     assert response.status_code == 400
     alice_account.refresh_from_db()
     assert alice_account.status == "active"
@@ -287,10 +328,12 @@ def test_account_with_history_cannot_be_deleted(alice_records):
     account = alice_records["account"]
     response = api_client_for(account.owner).delete(account_url(account))
     assert response.status_code == 409
-    assert response.json() == {"detail": (
-        "This account has 2 contacts, 1 visits, 1 survey responses, 1 relationship plans "
-        "and cannot be deleted; mark it churned instead."
-    )}
+    assert response.json() == {
+        "detail": (
+            "This account has 2 contacts, 1 visits, 1 survey responses, 1 relationship plans "
+            "and cannot be deleted; mark it churned instead."
+        )
+    }
     assert Account.objects.filter(pk=account.pk).exists()
 
 
@@ -305,12 +348,15 @@ def test_empty_account_can_be_deleted(alice):
 
 
 def test_account_filters_and_ordering(alice):
-    big = f.AccountFactory(owner=alice, name="Big", tier="strategic",
-                           annual_potential=Decimal("9000000"))
-    small = f.AccountFactory(owner=alice, name="Small", tier="growth",
-                             annual_potential=Decimal("10"))
-    gone = f.AccountFactory(owner=alice, name="Gone", status="churned",
-                            churned_on=dt.date(2024, 5, 1))
+    big = f.AccountFactory(
+        owner=alice, name="Big", tier="strategic", annual_potential=Decimal("9000000")
+    )
+    small = f.AccountFactory(
+        owner=alice, name="Small", tier="growth", annual_potential=Decimal("10")
+    )
+    gone = f.AccountFactory(
+        owner=alice, name="Gone", status="churned", churned_on=dt.date(2024, 5, 1)
+    )
     client = api_client_for(alice)
 
     def names(**params):
@@ -354,8 +400,10 @@ def test_bad_list_parameters_answer_400_not_500(alice_records, charlie_records, 
     assert foreign.status_code == missing.status_code == 400
     assert foreign.json() == missing.json()
     assert client.get(ACCOUNTS, {"search": "a\x00b"}).status_code == 400
-    assert client.get(reverse("accounts-api:visit-list"),
-                      {"visited_after": "yesterday"}).status_code == 400
+    assert (
+        client.get(reverse("accounts-api:visit-list"), {"visited_after": "yesterday"}).status_code
+        == 400
+    )
 
 
 @pytest.fixture
@@ -373,7 +421,8 @@ def test_contact_reports_to_someone_at_the_same_account(alice_records, alice):
     other = f.ContactFactory(account=f.AccountFactory(owner=alice))
     response = api_client_for(alice).patch(
         reverse("accounts-api:contact-detail", args=[alice_records["boss"].pk]),
-        {"reports_to": other.pk}, format="json",
+        {"reports_to": other.pk},
+        format="json",
     )
     assert response.status_code == 400
     assert response.json() == {"reports_to": ["A contact reports to someone at the same account."]}
@@ -381,8 +430,7 @@ def test_contact_reports_to_someone_at_the_same_account(alice_records, alice):
 
 def test_contact_in_use_cannot_be_deleted(alice_records, alice):
     boss = alice_records["boss"]
-    response = api_client_for(alice).delete(reverse("accounts-api:contact-detail",
-                                                    args=[boss.pk]))
+    response = api_client_for(alice).delete(reverse("accounts-api:contact-detail", args=[boss.pk]))
     assert response.status_code == 409
     assert "cannot be deleted" in response.json()["detail"]
     assert Contact.objects.filter(pk=boss.pk).exists()
@@ -390,29 +438,41 @@ def test_contact_in_use_cannot_be_deleted(alice_records, alice):
 
 def test_visit_contacts_must_belong_to_the_visited_account(alice_records, alice):
     other = f.ContactFactory(account=f.AccountFactory(owner=alice))
-    payload = {"account": alice_records["account"].pk, "visited_at": "2025-05-06T10:00:00Z",
-               "purpose": "Site visit", "contacts": [other.pk]}
-    response = api_client_for(alice).post(reverse("accounts-api:visit-list"), payload,
-                                          format="json")
+    payload = {
+        "account": alice_records["account"].pk,
+        "visited_at": "2025-05-06T10:00:00Z",
+        "purpose": "Site visit",
+        "contacts": [other.pk],
+    }
+    response = api_client_for(alice).post(
+        reverse("accounts-api:visit-list"), payload, format="json"
+    )
     assert response.status_code == 400
     assert response.json() == {"contacts": ["Pick contacts of the visited account only."]}
 
 
 def test_visit_rep_is_whoever_logs_it(alice_records, bob):
-    payload = {"account": alice_records["account"].pk, "visited_at": "2025-05-06T10:00:00Z",
-               "purpose": "Escalation", "rep": alice_records["account"].owner_id}
-    response = api_client_for(bob).post(reverse("accounts-api:visit-list"), payload,
-                                        format="json")
+    payload = {
+        "account": alice_records["account"].pk,
+        "visited_at": "2025-05-06T10:00:00Z",
+        "purpose": "Escalation",
+        "rep": alice_records["account"].owner_id,
+    }
+    response = api_client_for(bob).post(reverse("accounts-api:visit-list"), payload, format="json")
     assert response.status_code == 201
     assert response.json()["rep"] == bob.pk
 
 
 def test_visit_clears_the_unvisited_flag(alice_account):
     Account.objects.filter(pk=alice_account.pk).update(unvisited_flagged_on=dt.date(2025, 1, 1))
-    payload = {"account": alice_account.pk, "visited_at": "2025-05-06T10:00:00Z",
-               "purpose": "Catch-up"}
-    response = api_client_for(alice_account.owner).post(reverse("accounts-api:visit-list"),
-                                                        payload, format="json")
+    payload = {
+        "account": alice_account.pk,
+        "visited_at": "2025-05-06T10:00:00Z",
+        "purpose": "Catch-up",
+    }
+    response = api_client_for(alice_account.owner).post(
+        reverse("accounts-api:visit-list"), payload, format="json"
+    )
     assert response.status_code == 201
     alice_account.refresh_from_db()
     assert alice_account.unvisited_flagged_on is None
@@ -420,10 +480,15 @@ def test_visit_clears_the_unvisited_flag(alice_account):
 
 def test_survey_contact_must_belong_to_the_account(alice_records, alice):
     other = f.ContactFactory(account=f.AccountFactory(owner=alice))
-    payload = {"account": alice_records["account"].pk, "contact": other.pk,
-               "received_on": "2025-04-01", "score": 4}
-    response = api_client_for(alice).post(reverse("accounts-api:survey-list"), payload,
-                                          format="json")
+    payload = {
+        "account": alice_records["account"].pk,
+        "contact": other.pk,
+        "received_on": "2025-04-01",
+        "score": 4,
+    }
+    response = api_client_for(alice).post(
+        reverse("accounts-api:survey-list"), payload, format="json"
+    )
     assert response.status_code == 400
     assert response.json() == {"contact": ["The contact must belong to this account."]}
 
@@ -432,12 +497,20 @@ def test_plan_shows_its_actions_and_refuses_duplicates(alice_records, alice):
     plan, action = alice_records["plan"], alice_records["action"]
     client = api_client_for(alice)
     body = client.get(reverse("accounts-api:relationship-plan-detail", args=[plan.pk])).json()
-    assert body["actions"] == [{"id": action.pk, "title": "Executive dinner",
-                                "owner": alice.pk, "due_on": action.due_on.isoformat(),
-                                "done_on": None}]
-    duplicate = client.post(reverse("accounts-api:relationship-plan-list"),
-                            {"account": plan.account_id, "year": plan.year,
-                             "objectives": "Again"}, format="json")
+    assert body["actions"] == [
+        {
+            "id": action.pk,
+            "title": "Executive dinner",
+            "owner": alice.pk,
+            "due_on": action.due_on.isoformat(),
+            "done_on": None,
+        }
+    ]
+    duplicate = client.post(
+        reverse("accounts-api:relationship-plan-list"),
+        {"account": plan.account_id, "year": plan.year, "objectives": "Again"},
+        format="json",
+    )
     assert duplicate.status_code == 400
     assert duplicate.json() == {
         "__all__": ["This account already has an annual plan for that year."]
@@ -459,21 +532,26 @@ def test_plan_with_actions_cannot_be_deleted(alice_records, alice):
 def test_plan_action_owner(alice_records, alice, bob, charlie):
     plan = alice_records["plan"]
     url = reverse("accounts-api:plan-action-list")
-    mine = api_client_for(alice).post(url, {"plan": plan.pk, "title": "Call",
-                                            "due_on": "2026-01-10"}, format="json")
+    mine = api_client_for(alice).post(
+        url, {"plan": plan.pk, "title": "Call", "due_on": "2026-01-10"}, format="json"
+    )
     assert mine.status_code == 201
     assert mine.json()["owner"] == alice.pk
 
-    foreign = api_client_for(alice).post(url, {"plan": plan.pk, "title": "Call",
-                                               "due_on": "2026-01-10", "owner": charlie.pk},
-                                         format="json")
+    foreign = api_client_for(alice).post(
+        url,
+        {"plan": plan.pk, "title": "Call", "due_on": "2026-01-10", "owner": charlie.pk},
+        format="json",
+    )
     assert foreign.status_code == 400
     assert list(foreign.json()) == ["owner"]
 
     # The manager plans an action for the account's owner.
-    by_manager = api_client_for(bob).post(url, {"plan": plan.pk, "title": "Dinner",
-                                                "due_on": "2026-01-11", "owner": alice.pk},
-                                          format="json")
+    by_manager = api_client_for(bob).post(
+        url,
+        {"plan": plan.pk, "title": "Dinner", "due_on": "2026-01-11", "owner": alice.pk},
+        format="json",
+    )
     assert by_manager.status_code == 201
     assert PlanAction.objects.get(pk=by_manager.json()["id"]).owner == alice
 

@@ -32,15 +32,31 @@ def test_open_follow_ups_due_within_a_week_without_a_later_visit(alice, alice_ac
     other = f.AccountFactory(owner=alice, name="Beta Ltd")
     closed = visit(other, dt.date(2026, 2, 1), follow_up_on=dt.date(2026, 3, 5))
     visit(other, dt.date(2026, 2, 10))  # the later visit closes the follow-up above
-    due_soon = visit(f.AccountFactory(owner=alice, name="Gamma Ltd"), dt.date(2026, 3, 1),
-                     follow_up_on=dt.date(2026, 3, 11))
-    visit(f.AccountFactory(owner=alice, name="Far Ltd"), dt.date(2026, 3, 1),
-          follow_up_on=dt.date(2026, 3, 12))  # beyond the week
-    visit(f.AccountFactory(owner=alice, name="Gone Ltd", status=AccountStatus.CHURNED,
-                           churned_on=dt.date(2026, 3, 1)),
-          dt.date(2026, 2, 1), follow_up_on=dt.date(2026, 2, 2))
-    visit(f.AccountFactory(owner=charlie, name="Charlie Ltd"), dt.date(2026, 2, 1),
-          follow_up_on=dt.date(2026, 2, 2))
+    due_soon = visit(
+        f.AccountFactory(owner=alice, name="Gamma Ltd"),
+        dt.date(2026, 3, 1),
+        follow_up_on=dt.date(2026, 3, 11),
+    )
+    visit(
+        f.AccountFactory(owner=alice, name="Far Ltd"),
+        dt.date(2026, 3, 1),
+        follow_up_on=dt.date(2026, 3, 12),
+    )  # beyond the week
+    visit(
+        f.AccountFactory(
+            owner=alice,
+            name="Gone Ltd",
+            status=AccountStatus.CHURNED,
+            churned_on=dt.date(2026, 3, 1),
+        ),
+        dt.date(2026, 2, 1),
+        follow_up_on=dt.date(2026, 2, 2),
+    )
+    visit(
+        f.AccountFactory(owner=charlie, name="Charlie Ltd"),
+        dt.date(2026, 2, 1),
+        follow_up_on=dt.date(2026, 2, 2),
+    )
 
     assert list(selectors.open_follow_ups(alice, today=NOW_DAY)) == [overdue, due_soon]
     assert closed not in selectors.open_follow_ups(alice, today=NOW_DAY)
@@ -62,8 +78,9 @@ def test_open_follow_up_closed_by_a_later_visit_of_another_rep(alice, bob, alice
 
 
 def test_unvisited_accounts(alice, charlie):
-    never = f.AccountFactory(owner=alice, name="Zeta Prospect", status=AccountStatus.PROSPECT,
-                             customer_since=None)
+    never = f.AccountFactory(
+        owner=alice, name="Zeta Prospect", status=AccountStatus.PROSPECT, customer_since=None
+    )
     lapsed = f.AccountFactory(owner=alice, name="Alpha Ltd")
     visit(lapsed, NOW_DAY - dt.timedelta(days=200))
     older = f.AccountFactory(owner=alice, name="Omega Ltd")
@@ -72,8 +89,15 @@ def test_unvisited_accounts(alice, charlie):
     recent = f.AccountFactory(owner=alice, name="Recent Ltd")
     visit(recent, NOW_DAY - dt.timedelta(days=300))
     visit(recent, NOW_DAY - dt.timedelta(days=89))
-    visit(f.AccountFactory(owner=alice, name="Gone Ltd", status=AccountStatus.CHURNED,
-                           churned_on=dt.date(2025, 1, 1)), NOW_DAY - dt.timedelta(days=500))
+    visit(
+        f.AccountFactory(
+            owner=alice,
+            name="Gone Ltd",
+            status=AccountStatus.CHURNED,
+            churned_on=dt.date(2025, 1, 1),
+        ),
+        NOW_DAY - dt.timedelta(days=500),
+    )
     theirs = f.AccountFactory(owner=charlie, name="Charlie Ltd")
 
     result = list(selectors.unvisited_accounts(alice, now=NOW))
@@ -81,7 +105,9 @@ def test_unvisited_accounts(alice, charlie):
     # Never visited first, then the longest gone.
     assert result == [never, older, lapsed]
     assert [a.last_visited_at for a in result] == [
-        None, at(NOW_DAY - dt.timedelta(days=300)), at(NOW_DAY - dt.timedelta(days=200)),
+        None,
+        at(NOW_DAY - dt.timedelta(days=300)),
+        at(NOW_DAY - dt.timedelta(days=200)),
     ]
     assert list(selectors.unvisited_accounts(now=NOW)) == [theirs, never, older, lapsed]
     assert list(selectors.unvisited_accounts(alice, now=NOW, days=400)) == [never]
@@ -101,9 +127,16 @@ def test_team_activity_exact_numbers(alice, bob, team_a, charlie):
     visit(slow, dt.date(2026, 1, 10), follow_up_on=dt.date(2026, 2, 1))  # overdue
     visit(f.AccountFactory(owner=alice, name="Old Ltd"), dt.date(2025, 10, 1))  # unvisited
     f.AccountFactory(owner=alice, name="Never Ltd")  # unvisited
-    visit(f.AccountFactory(owner=alice, name="Gone Ltd", status=AccountStatus.CHURNED,
-                           churned_on=dt.date(2026, 1, 1)),
-          dt.date(2025, 6, 1), follow_up_on=dt.date(2025, 7, 1))  # churned: counts nowhere
+    visit(
+        f.AccountFactory(
+            owner=alice,
+            name="Gone Ltd",
+            status=AccountStatus.CHURNED,
+            churned_on=dt.date(2026, 1, 1),
+        ),
+        dt.date(2025, 6, 1),
+        follow_up_on=dt.date(2025, 7, 1),
+    )  # churned: counts nowhere
     # Ann visits Alice's account this week: it counts for the rep who visited.
     visit(main, dt.date(2026, 3, 3), rep=ann)
     visit(f.AccountFactory(owner=charlie, name="Charlie Ltd"), dt.date(2026, 3, 3))
@@ -111,8 +144,7 @@ def test_team_activity_exact_numbers(alice, bob, team_a, charlie):
     rows = selectors.team_activity(bob, now=NOW)
 
     assert {
-        r.username: (r.visits_this_week, r.overdue_follow_ups, r.unvisited_accounts)
-        for r in rows
+        r.username: (r.visits_this_week, r.overdue_follow_ups, r.unvisited_accounts) for r in rows
     } == {"alice": (1, 1, 2), "ann": (1, 0, 0)}
     assert list(selectors.team_activity(alice, now=NOW)) == []
 
@@ -142,14 +174,19 @@ def test_stakeholder_tree_order_and_depth(alice_account):
     engineer = f.ContactFactory(account=alice_account, name="Du Fang", reports_to=cto)
     loner = f.ContactFactory(account=alice_account, name="Zhou Yi")
     # Bad data (a boss at another account) must not lose the contact from the map.
-    stray = f.ContactFactory(account=alice_account, name="Yang Bo",
-                             reports_to=f.ContactFactory(name="Elsewhere"))
+    stray = f.ContactFactory(
+        account=alice_account, name="Yang Bo", reports_to=f.ContactFactory(name="Elsewhere")
+    )
 
     tree = selectors.stakeholder_tree(alice_account)
 
     assert [(contact.name, depth) for contact, depth in tree] == [
-        ("Ann Chen", 0), ("Bo Wu", 1), ("Cai Lin", 1), ("Du Fang", 2),
-        ("Yang Bo", 0), ("Zhou Yi", 0),
+        ("Ann Chen", 0),
+        ("Bo Wu", 1),
+        ("Cai Lin", 1),
+        ("Du Fang", 2),
+        ("Yang Bo", 0),
+        ("Zhou Yi", 0),
     ]
     assert [contact for contact, _ in tree] == [ceo, cfo, cto, engineer, stray, loner]
 

@@ -14,8 +14,9 @@ from tests import factories as f
 
 
 def test_account_create_defaults_owner_and_validates(alice):
-    account = services.account_create(by=alice, name="Ningbo Port Machinery", tier="strategic",
-                                      status=AccountStatus.PROSPECT)
+    account = services.account_create(
+        by=alice, name="Ningbo Port Machinery", tier="strategic", status=AccountStatus.PROSPECT
+    )
 
     assert (account.owner, account.status, account.churned_on) == (alice, "prospect", None)
     with pytest.raises(ValidationError) as excinfo:
@@ -66,18 +67,23 @@ def test_account_reactivate(alice, alice_account):
     # A new customer relationship starts today; the old one stays in the history.
     alice_account.refresh_from_db()
     assert (alice_account.status, alice_account.churned_on, alice_account.customer_since) == (
-        "active", None, timezone.localdate(),
+        "active",
+        None,
+        timezone.localdate(),
     )
     churned = alice_account.history.order_by("history_id")[1]
     assert (churned.status, churned.churned_on, churned.customer_since) == (
-        "churned", dt.date(2026, 2, 28), dt.date(2023, 1, 1),
+        "churned",
+        dt.date(2026, 2, 28),
+        dt.date(2023, 1, 1),
     )
 
 
 def test_account_churn_in_the_future_is_refused(alice, alice_account):
     with pytest.raises(ValidationError) as excinfo:
-        services.account_churn(account=alice_account, by=alice,
-                               churned_on=timezone.localdate() + dt.timedelta(days=1))
+        services.account_churn(
+            account=alice_account, by=alice, churned_on=timezone.localdate() + dt.timedelta(days=1)
+        )
 
     assert excinfo.value.message_dict == {"churned_on": ["The churn date cannot be in the future."]}
     alice_account.refresh_from_db()
@@ -113,8 +119,9 @@ def test_account_delete_without_records(alice, alice_account):
 def test_contact_reports_to_loop_is_refused(alice, alice_account):
     ceo = services.contact_create(by=alice, account=alice_account, name="Wang Lei")
     cto = services.contact_create(by=alice, account=alice_account, name="Li Na", reports_to=ceo)
-    engineer = services.contact_create(by=alice, account=alice_account, name="Zhao Min",
-                                       reports_to=cto)
+    engineer = services.contact_create(
+        by=alice, account=alice_account, name="Zhao Min", reports_to=cto
+    )
 
     with pytest.raises(ValidationError) as excinfo:
         services.contact_update(contact=ceo, by=alice, reports_to=engineer)
@@ -137,8 +144,7 @@ def test_contact_reports_to_someone_at_another_account_is_refused(alice, alice_a
     elsewhere = f.ContactFactory(account=f.AccountFactory(owner=alice), name="Outsider")
 
     with pytest.raises(ValidationError) as excinfo:
-        services.contact_create(by=alice, account=alice_account, name="Li Na",
-                                reports_to=elsewhere)
+        services.contact_create(by=alice, account=alice_account, name="Li Na", reports_to=elsewhere)
 
     assert excinfo.value.message_dict == {
         "reports_to": ["A contact reports to someone at the same account."]
@@ -149,7 +155,10 @@ def test_contact_reports_to_someone_at_another_account_is_refused(alice, alice_a
 def test_visit_create_with_contacts(alice, alice_records):
     account = alice_records["account"]
     visit = services.visit_create(
-        by=alice, account=account, visited_at=timezone.now(), purpose="Line audit",
+        by=alice,
+        account=account,
+        visited_at=timezone.now(),
+        purpose="Line audit",
         contacts=[alice_records["boss"]],
         follow_up_on=timezone.localdate() + dt.timedelta(days=14),
     )
@@ -160,7 +169,9 @@ def test_visit_create_with_contacts(alice, alice_records):
 def test_visit_is_not_logged_before_it_happens(alice, alice_account):
     with pytest.raises(ValidationError) as excinfo:
         services.visit_create(
-            by=alice, account=alice_account, purpose="Line audit",
+            by=alice,
+            account=alice_account,
+            purpose="Line audit",
             visited_at=timezone.now() + dt.timedelta(days=2),
             follow_up_on=timezone.localdate() - dt.timedelta(days=30),
         )
@@ -176,9 +187,13 @@ def test_visit_with_contacts_of_another_account_is_refused(alice, alice_records)
     before = Visit.objects.count()
 
     with pytest.raises(ValidationError) as excinfo:
-        services.visit_create(by=alice, account=alice_records["account"],
-                              visited_at=timezone.now(), purpose="Line audit",
-                              contacts=[alice_records["boss"], other])
+        services.visit_create(
+            by=alice,
+            account=alice_records["account"],
+            visited_at=timezone.now(),
+            purpose="Line audit",
+            contacts=[alice_records["boss"], other],
+        )
 
     assert excinfo.value.message_dict == {
         "contacts": ["Pick contacts of the visited account only."]
@@ -199,8 +214,13 @@ def test_visit_update_with_contacts_of_another_account_is_refused(alice, alice_r
 def test_visit_create_clears_the_unvisited_flag(alice, alice_account):
     Account.objects.filter(pk=alice_account.pk).update(unvisited_flagged_on=dt.date(2026, 3, 1))
 
-    services.visit_create(by=alice, account=alice_account, visited_at=timezone.now(),
-                          purpose="Catch-up call", kind="phone")
+    services.visit_create(
+        by=alice,
+        account=alice_account,
+        visited_at=timezone.now(),
+        purpose="Catch-up call",
+        kind="phone",
+    )
 
     assert Account.objects.get(pk=alice_account.pk).unvisited_flagged_on is None
 
@@ -209,33 +229,46 @@ def test_survey_contact_must_belong_to_the_account(alice, alice_account):
     outsider = f.ContactFactory(account=f.AccountFactory(owner=alice), name="Outsider")
 
     with pytest.raises(ValidationError) as excinfo:
-        services.survey_create(by=alice, account=alice_account, contact=outsider,
-                               received_on=dt.date(2026, 3, 1), score=4)
+        services.survey_create(
+            by=alice,
+            account=alice_account,
+            contact=outsider,
+            received_on=dt.date(2026, 3, 1),
+            score=4,
+        )
 
     assert excinfo.value.message_dict == {"contact": ["The contact must belong to this account."]}
 
 
 def test_survey_score_out_of_range_is_refused(alice, alice_account):
     with pytest.raises(ValidationError) as excinfo:
-        services.survey_create(by=alice, account=alice_account, received_on=dt.date(2026, 3, 1),
-                               score=6, nps=11)
+        services.survey_create(
+            by=alice, account=alice_account, received_on=dt.date(2026, 3, 1), score=6, nps=11
+        )
 
     assert set(excinfo.value.message_dict) == {"score", "nps"}
 
 
 def test_relationship_plan_unique_per_quarter(alice, alice_account):
-    services.relationship_plan_create(by=alice, account=alice_account, year=2026, quarter=1,
-                                      objectives="Meet the new plant director.")
+    services.relationship_plan_create(
+        by=alice,
+        account=alice_account,
+        year=2026,
+        quarter=1,
+        objectives="Meet the new plant director.",
+    )
 
     with pytest.raises(ValidationError) as excinfo:
-        services.relationship_plan_create(by=alice, account=alice_account, year=2026, quarter=1,
-                                          objectives="Again.")
+        services.relationship_plan_create(
+            by=alice, account=alice_account, year=2026, quarter=1, objectives="Again."
+        )
 
     assert excinfo.value.messages == ["This account already has a plan for that quarter."]
 
 
 def test_plan_action_defaults_owner(alice, alice_records):
-    action = services.plan_action_create(by=alice, plan=alice_records["plan"], title="Dinner",
-                                         due_on=dt.date(2026, 4, 1))
+    action = services.plan_action_create(
+        by=alice, plan=alice_records["plan"], title="Dinner", due_on=dt.date(2026, 4, 1)
+    )
 
     assert (action.owner, action.done_on) == (alice, None)

@@ -43,8 +43,14 @@ def celery_worker():
     # Messages left in the queue by earlier tests (sent with no worker up) refer to rows
     # that are gone; the worker would spend its time on them first.
     app.control.purge()
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1,
-                      loglevel="WARNING", shutdown_timeout=30) as worker:
+    with start_worker(
+        app,
+        perform_ping_check=False,
+        pool="solo",
+        concurrency=1,
+        loglevel="WARNING",
+        shutdown_timeout=30,
+    ) as worker:
         yield worker
 
 
@@ -58,20 +64,31 @@ def run_task(**kwargs) -> dict:
 @pytest.fixture
 def lapsed(db):
     """Two reps with accounts in every state the job must tell apart."""
-    alice = f.UserFactory(username="alice", first_name="Alice", last_name="Zhang",
-                          email="alice@example.com")
-    charlie = f.UserFactory(username="charlie", first_name="Charlie", last_name="Li",
-                            email="charlie@example.com")
+    alice = f.UserFactory(
+        username="alice", first_name="Alice", last_name="Zhang", email="alice@example.com"
+    )
+    charlie = f.UserFactory(
+        username="charlie", first_name="Charlie", last_name="Li", email="charlie@example.com"
+    )
     old = TODAY - dt.timedelta(days=120)
     accounts = {
         "old": f.AccountFactory(owner=alice, name="Hangzhou Precision Castings"),
-        "never": f.AccountFactory(owner=alice, name="Anhui Blue Sky Foods",
-                                  status=AccountStatus.PROSPECT, customer_since=None),
+        "never": f.AccountFactory(
+            owner=alice,
+            name="Anhui Blue Sky Foods",
+            status=AccountStatus.PROSPECT,
+            customer_since=None,
+        ),
         "recent": f.AccountFactory(owner=alice, name="Recent Visit Ltd"),
-        "churned": f.AccountFactory(owner=alice, name="Gone Ltd", status=AccountStatus.CHURNED,
-                                    churned_on=dt.date(2025, 6, 30)),
-        "flagged": f.AccountFactory(owner=alice, name="Already Told Ltd",
-                                    unvisited_flagged_on=TODAY - dt.timedelta(days=5)),
+        "churned": f.AccountFactory(
+            owner=alice,
+            name="Gone Ltd",
+            status=AccountStatus.CHURNED,
+            churned_on=dt.date(2025, 6, 30),
+        ),
+        "flagged": f.AccountFactory(
+            owner=alice, name="Already Told Ltd", unvisited_flagged_on=TODAY - dt.timedelta(days=5)
+        ),
         "charlie": f.AccountFactory(owner=charlie, name="Suzhou Harbour Logistics"),
     }
     f.VisitFactory(account=accounts["old"], visited_at=at(old))
@@ -132,22 +149,34 @@ def test_task_flags_and_mails_each_owner_once_on_a_real_worker(celery_worker, la
     # Idempotent: the second run (the same night or the next) tells nobody anything.
     assert run_task(today=TODAY.isoformat()) == {"flagged": 0, "emails_sent": 0, "owners": 0}
     assert run_task(today=(TODAY + dt.timedelta(days=1)).isoformat()) == {
-        "flagged": 0, "emails_sent": 0, "owners": 0,
+        "flagged": 0,
+        "emails_sent": 0,
+        "owners": 0,
     }
     assert len(mail.outbox) == 2
 
     # A visit backdated into the reported lapse does not end it: nobody is told twice.
-    services.visit_create(by=lapsed["alice"], account=lapsed["old"], purpose="Plant tour",
-                          visited_at=at(TODAY - dt.timedelta(days=95)))
+    services.visit_create(
+        by=lapsed["alice"],
+        account=lapsed["old"],
+        purpose="Plant tour",
+        visited_at=at(TODAY - dt.timedelta(days=95)),
+    )
     assert Account.objects.get(pk=lapsed["old"].pk).unvisited_flagged_on == TODAY
 
     # A visit inside the window ends the lapse; when it too grows old, the owner is told again.
-    services.visit_create(by=lapsed["alice"], account=lapsed["old"], purpose="Line audit",
-                          visited_at=at(TODAY - dt.timedelta(days=5)))
+    services.visit_create(
+        by=lapsed["alice"],
+        account=lapsed["old"],
+        purpose="Line audit",
+        visited_at=at(TODAY - dt.timedelta(days=5)),
+    )
     assert Account.objects.get(pk=lapsed["old"].pk).unvisited_flagged_on is None
     later = TODAY + dt.timedelta(days=90)
     assert run_task(today=later.isoformat(), account_ids=[lapsed["old"].pk]) == {
-        "flagged": 1, "emails_sent": 1, "owners": 1,
+        "flagged": 1,
+        "emails_sent": 1,
+        "owners": 1,
     }
     assert len(mail.outbox) == 3
     assert mail.outbox[-1].subject == "KAM CRM: 1 account not visited for 90 days"

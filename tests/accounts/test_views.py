@@ -546,22 +546,37 @@ def test_ids_and_dates_that_cannot_exist_are_form_errors_not_500s(client, alice,
     assert partial.status_code == 200
     assert 'type="checkbox"' not in partial.content.decode()
 
-    response = client.post(reverse("accounts:visit-create"), {
-        "account": HUGE_ID, "visited_at": "0001-01-01T00:00", "kind": "on_site",
-        "purpose": "Line audit", "contacts": [HUGE_ID],
-    })
+    response = client.post(
+        reverse("accounts:visit-create"),
+        {
+            "account": HUGE_ID,
+            "visited_at": "0001-01-01T00:00",
+            "kind": "on_site",
+            "purpose": "Line audit",
+            "contacts": [HUGE_ID],
+        },
+    )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"account", "visited_at", "contacts"}
     assert response.context["form"].errors["visited_at"] == ["Pick a date between 1901 and 2100."]
 
-    response = client.post(reverse("accounts:visit-create"), {
-        "account": account.pk, "visited_at": "2026-01-05T10:00", "kind": "on_site",
-        "purpose": "Line audit", "contacts": [HUGE_ID],
-    })
+    response = client.post(
+        reverse("accounts:visit-create"),
+        {
+            "account": account.pk,
+            "visited_at": "2026-01-05T10:00",
+            "kind": "on_site",
+            "purpose": "Line audit",
+            "contacts": [HUGE_ID],
+        },
+    )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"contacts"}
     for name in ("contact-create", "survey-create"):
         response = client.post(reverse(f"accounts:{name}"), {"account": HUGE_ID, "name": "X"})
         assert (name, response.status_code, "account" in response.context["form"].errors) == (
-            name, 200, True)
+            name,
+            200,
+            True,
+        )
     assert Visit.objects.filter(purpose="Line audit").count() == 0

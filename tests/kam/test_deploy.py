@@ -18,12 +18,15 @@ TEST_ONLY_ENV = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def manage(*args, **env_changes) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in env_changes and k not in TEST_ONLY_ENV}
+    env = {k: v for k, v in os.environ.items() if k not in env_changes and k not in TEST_ONLY_ENV}
     env.update({k: v for k, v in env_changes.items() if v is not None})
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -58,8 +61,9 @@ def test_missing_secret_key_with_debug_off_is_refused():
     result = manage("check", DEBUG="0", SECRET_KEY=None, ALLOWED_HOSTS="kam.example.com")
 
     assert result.returncode != 0
-    assert ("django.core.exceptions.ImproperlyConfigured: "
-            "SECRET_KEY must be set when DEBUG is off.") in result.stderr
+    assert (
+        "django.core.exceptions.ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off."
+    ) in result.stderr
 
 
 def test_debug_off_is_the_default():
@@ -119,9 +123,7 @@ def test_compose_app_services_run_in_production_mode(compose, name):
     assert service["depends_on"]["postgres"] == {"condition": "service_healthy"}
     assert service["depends_on"]["redis"] == {"condition": "service_healthy"}
     if name != "migrate":
-        assert service["depends_on"]["migrate"] == {
-            "condition": "service_completed_successfully"
-        }
+        assert service["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
 
 
 def test_compose_healthchecks(compose):
@@ -143,6 +145,11 @@ def test_dockerfile_builds_the_production_image():
     dockerfile = (BASE_DIR / "Dockerfile").read_text()
 
     assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
-    for step in ["pip install .", "collectstatic --noinput", "compilemessages", "USER kam",
-                 'CMD ["gunicorn", "kam.wsgi:application"']:
+    for step in [
+        "pip install .",
+        "collectstatic --noinput",
+        "compilemessages",
+        "USER kam",
+        'CMD ["gunicorn", "kam.wsgi:application"',
+    ]:
         assert step in dockerfile

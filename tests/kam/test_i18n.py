@@ -29,12 +29,18 @@ def test_compiled_catalogue_matches_the_source(catalogue):
     stale = []
     for entry in catalogue.translated_entries():
         if entry.msgid_plural:
-            got = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1) if (
-                entry.msgctxt) else compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
+            got = (
+                compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+                if (entry.msgctxt)
+                else compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
+            )
             want = entry.msgstr_plural[0]
         else:
-            got = compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else (
-                compiled.gettext(entry.msgid))
+            got = (
+                compiled.pgettext(entry.msgctxt, entry.msgid)
+                if entry.msgctxt
+                else (compiled.gettext(entry.msgid))
+            )
             want = entry.msgstr
         if got != want:
             stale.append(entry.msgid)

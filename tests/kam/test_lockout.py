@@ -23,8 +23,9 @@ def rep(db):
 
 
 def token(client, password, username="alice"):
-    return client.post(reverse("api-token"), {"username": username, "password": password},
-                       format="json")
+    return client.post(
+        reverse("api-token"), {"username": username, "password": password}, format="json"
+    )
 
 
 def web_login(client, password, username="alice"):

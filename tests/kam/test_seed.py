@@ -11,8 +11,17 @@ from kam.choices import Role
 from kam.management.commands.seed_demo import DEMO_PASSWORD
 from kam.models import Department, Team, User
 
-MODELS = [User, Team, Department, Account, Contact, Visit, SurveyResponse, RelationshipPlan,
-          PlanAction]
+MODELS = [
+    User,
+    Team,
+    Department,
+    Account,
+    Contact,
+    Visit,
+    SurveyResponse,
+    RelationshipPlan,
+    PlanAction,
+]
 
 
 def counts() -> dict[str, int]:
@@ -31,8 +40,15 @@ def test_seed_demo_small_runs_prints_logins_and_is_idempotent():
     assert counts() == first
     # Deterministic: random.Random(42) and dates relative to today give the same content.
     assert first == {
-        "User": 20, "Team": 2, "Department": 10, "Account": 40, "Contact": 199, "Visit": 670,
-        "SurveyResponse": 417, "RelationshipPlan": 76, "PlanAction": 239,
+        "User": 20,
+        "Team": 2,
+        "Department": 10,
+        "Account": 40,
+        "Contact": 199,
+        "Visit": 670,
+        "SurveyResponse": 417,
+        "RelationshipPlan": 76,
+        "PlanAction": 239,
     }
     text = out.getvalue()
     assert "username          password       role               team / department" in text
@@ -54,15 +70,20 @@ def test_seed_demo_small_content():
     assert (admin.is_superuser, admin.is_staff, admin.role) == (True, True, Role.ADMIN)
     assert User.objects.get(username="li.wei").check_password(DEMO_PASSWORD)
     assert {(t.name, t.manager.username, t.members.count()) for t in Team.objects.all()} == {
-        ("East", "wang.fang", 3), ("West", "sarah.miller", 3),
+        ("East", "wang.fang", 3),
+        ("West", "sarah.miller", 3),
     }
     assert set(Department.objects.filter(members__role=Role.DEPARTMENT)) == set(
-        Department.objects.all())
+        Department.objects.all()
+    )
     # Chinese and English names, every status, a stakeholder tree, quiet accounts.
     names = list(Account.objects.values_list("name", flat=True))
     assert "杭州精密铸造有限公司" in names and "Northwind Components Ltd" in names
     assert set(Account.objects.values_list("status", flat=True)) == {
-        "active", "prospect", "churned"}
+        "active",
+        "prospect",
+        "churned",
+    }
     assert Contact.objects.filter(reports_to__reports_to__isnull=False).exists()
     assert Visit.contacts.through.objects.count() >= Visit.objects.count()
     assert Visit.objects.filter(follow_up_on__isnull=False).exists()

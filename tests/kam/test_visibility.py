@@ -34,11 +34,17 @@ def records_of(owner) -> dict:
 def world(alice, bob, charlie, dept_user, executive, team_a):
     ivan = f.UserFactory(username="ivan", role=Role.REP, team=team_a, is_active=False)
     personas = {
-        "alice": alice, "bob": bob, "charlie": charlie,
-        "dora": charlie.team.manager, "dept_user": dept_user, "executive": executive,
+        "alice": alice,
+        "bob": bob,
+        "charlie": charlie,
+        "dora": charlie.team.manager,
+        "dept_user": dept_user,
+        "executive": executive,
         "admin": f.UserFactory(username="root", role=Role.ADMIN),
         "superuser": f.UserFactory(username="su", role=Role.REP, is_superuser=True),
-        "anonymous": AnonymousUser(), "inactive": ivan, "none": None,
+        "anonymous": AnonymousUser(),
+        "inactive": ivan,
+        "none": None,
     }
     owners = ["alice", "bob", "charlie", "executive", "inactive"]
     return personas, {name: records_of(personas[name]) for name in owners}
@@ -115,8 +121,9 @@ def staff_alice(alice):
     alice.is_staff = True
     alice.save()
     alice.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="accounts",
-                                  codename__in=["view_account", "change_account"])
+        Permission.objects.filter(
+            content_type__app_label="accounts", codename__in=["view_account", "change_account"]
+        )
     )
     return alice
 
@@ -141,8 +148,9 @@ def test_admin_executive_may_view_but_not_change_others(client, executive, alice
     executive.is_staff = True
     executive.save()
     executive.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="accounts",
-                                  codename__in=["view_account", "change_account"])
+        Permission.objects.filter(
+            content_type__app_label="accounts", codename__in=["view_account", "change_account"]
+        )
     )
     client.force_login(executive)
     url = reverse("admin:accounts_account_change", args=[alice_records["account"].pk])
@@ -155,22 +163,31 @@ def test_admin_executive_may_view_but_not_change_others(client, executive, alice
 
 @pytest.mark.django_db
 def test_admin_pages_render_for_a_superuser(client, alice_records):
-    admin_user = f.UserFactory(username="root", role=Role.ADMIN, is_staff=True,
-                               is_superuser=True)
+    admin_user = f.UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True)
     client.force_login(admin_user)
     pages = [
         reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         for model in [*MODELS]
-    ] + [reverse("admin:kam_user_changelist"), reverse("admin:kam_team_changelist"),
-         reverse("admin:kam_department_changelist")]
+    ] + [
+        reverse("admin:kam_user_changelist"),
+        reverse("admin:kam_team_changelist"),
+        reverse("admin:kam_department_changelist"),
+    ]
     pages += [
         reverse(f"admin:accounts_{name}_change", args=[alice_records[key].pk])
-        for name, key in [("account", "account"), ("contact", "contact"), ("visit", "visit"),
-                          ("surveyresponse", "survey"), ("relationshipplan", "plan"),
-                          ("planaction", "action")]
+        for name, key in [
+            ("account", "account"),
+            ("contact", "contact"),
+            ("visit", "visit"),
+            ("surveyresponse", "survey"),
+            ("relationshipplan", "plan"),
+            ("planaction", "action"),
+        ]
     ]
-    pages += [reverse("admin:accounts_account_history", args=[alice_records["account"].pk]),
-              reverse("admin:kam_user_change", args=[alice_records["account"].owner.pk])]
+    pages += [
+        reverse("admin:accounts_account_history", args=[alice_records["account"].pk]),
+        reverse("admin:kam_user_change", args=[alice_records["account"].owner.pk]),
+    ]
 
     assert {page: client.get(page).status_code for page in pages} == dict.fromkeys(pages, 200)
 
@@ -208,10 +225,18 @@ def test_admin_cannot_attach_to_an_invisible_account(client, staff_charlie, alic
     client.force_login(staff_charlie)
     before = Visit.objects.count()
 
-    response = client.post(reverse("admin:accounts_visit_add"), {
-        "account": account.pk, "rep": staff_charlie.pk, "visited_at_0": "2026-01-05",
-        "visited_at_1": "10:00", "kind": "on_site", "purpose": "Sneaky", "contacts": [contact.pk],
-    })
+    response = client.post(
+        reverse("admin:accounts_visit_add"),
+        {
+            "account": account.pk,
+            "rep": staff_charlie.pk,
+            "visited_at_0": "2026-01-05",
+            "visited_at_1": "10:00",
+            "kind": "on_site",
+            "purpose": "Sneaky",
+            "contacts": [contact.pk],
+        },
+    )
 
     assert response.status_code == 200  # the form again, with errors
     assert set(response.context["adminform"].form.errors) == {"account", "contacts"}
