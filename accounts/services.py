@@ -10,8 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from accounts.choices import AccountStatus
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
@@ -74,11 +73,28 @@ def account_reactivate(*, account: Account, by) -> Account:
     )
 
 
+# Each label counts its records: ngettext_lazy picks the form from the "count" key.
 ACCOUNT_REFERENCES = (
-    ("contacts", _lazy("contacts")),
-    ("visits", _lazy("visits")),
-    ("surveys", _lazy("survey responses")),
-    ("relationship_plans", _lazy("relationship plans")),
+    ("contacts", ngettext_lazy("%(count)d contact", "%(count)d contacts", "count")),
+    ("visits", ngettext_lazy("%(count)d visit", "%(count)d visits", "count")),
+    ("surveys", ngettext_lazy("%(count)d survey response", "%(count)d survey responses", "count")),
+    (
+        "relationship_plans",
+        ngettext_lazy("%(count)d relationship plan", "%(count)d relationship plans", "count"),
+    ),
+)
+CONTACT_REFERENCES = (
+    ACCOUNT_REFERENCES[1],
+    ACCOUNT_REFERENCES[2],
+    (
+        "reports",
+        ngettext_lazy(
+            "%(count)d contact reporting to them", "%(count)d contacts reporting to them", "count"
+        ),
+    ),
+)
+PLAN_REFERENCES = (
+    ("actions", ngettext_lazy("%(count)d plan action", "%(count)d plan actions", "count")),
 )
 
 
@@ -88,7 +104,7 @@ def referencing_records(instance, references) -> list[str]:
     for related, label in references:
         count = getattr(instance, related).count()
         if count:
-            blockers.append(f"{count} {label}")
+            blockers.append(label % {"count": count})
     return blockers
 
 
@@ -201,14 +217,7 @@ def _delete_unless_referenced(instance, references) -> None:
 
 @transaction.atomic
 def contact_delete(*, contact: Contact, by) -> None:
-    _delete_unless_referenced(
-        contact,
-        (
-            ("visits", _("visits")),
-            ("surveys", _("survey responses")),
-            ("reports", _("contacts reporting to them")),
-        ),
-    )
+    _delete_unless_referenced(contact, CONTACT_REFERENCES)
 
 
 @transaction.atomic
@@ -223,7 +232,7 @@ def survey_delete(*, survey: SurveyResponse, by) -> None:
 
 @transaction.atomic
 def relationship_plan_delete(*, plan: RelationshipPlan, by) -> None:
-    _delete_unless_referenced(plan, (("actions", _("plan actions")),))
+    _delete_unless_referenced(plan, PLAN_REFERENCES)
 
 
 @transaction.atomic

@@ -330,7 +330,7 @@ def test_account_with_history_cannot_be_deleted(alice_records):
     assert response.status_code == 409
     assert response.json() == {
         "detail": (
-            "This account has 2 contacts, 1 visits, 1 survey responses, 1 relationship plans "
+            "This account has 2 contacts, 1 visit, 1 survey response, 1 relationship plan "
             "and cannot be deleted; mark it churned instead."
         )
     }
@@ -524,7 +524,7 @@ def test_plan_with_actions_cannot_be_deleted(alice_records, alice):
     )
     assert response.status_code == 409
     assert response.json() == {
-        "detail": "This record is referenced by 1 plan actions and cannot be deleted."
+        "detail": "This record is referenced by 1 plan action and cannot be deleted."
     }
     assert RelationshipPlan.objects.filter(pk=plan.pk).exists()
 

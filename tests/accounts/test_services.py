@@ -104,7 +104,7 @@ def test_account_delete_refused_with_records(alice, alice_records):
         services.account_delete(account=account, by=alice)
 
     assert excinfo.value.message == (
-        "This account has 2 contacts, 1 visits, 1 survey responses, 1 relationship plans "
+        "This account has 2 contacts, 1 visit, 1 survey response, 1 relationship plan "
         "and cannot be deleted; mark it churned instead."
     )
     assert Account.objects.filter(pk=account.pk).exists()

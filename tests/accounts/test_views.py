@@ -419,7 +419,7 @@ def test_delete_refuses_an_account_with_history(client, alice, alice_records):
     html = response.content.decode()
     assert "The account was not deleted." in html
     assert (
-        "This account has 2 contacts, 1 visits, 1 survey responses, 1 relationship plans "
+        "This account has 2 contacts, 1 visit, 1 survey response, 1 relationship plan "
         "and cannot be deleted; mark it churned instead."
     ) in html
     assert Account.objects.filter(pk=account.pk).exists()
