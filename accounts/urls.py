@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.AccountListView.as_view(), name="account-list"),
     path("new/", views.AccountCreateView.as_view(), name="account-create"),
     path("<int:pk>/", views.AccountDetailView.as_view(), name="account-detail"),
+    path("<int:pk>/visits/", views.AccountVisitsView.as_view(), name="account-visits"),
     path("<int:pk>/edit/", views.AccountUpdateView.as_view(), name="account-edit"),
     path("<int:pk>/churn/", views.AccountChurnView.as_view(), name="account-churn"),
     path("<int:pk>/reactivate/", views.AccountReactivateView.as_view(), name="account-reactivate"),

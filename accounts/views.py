@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -122,7 +123,6 @@ class AccountDetailView(VisibleMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         account = self.object
-        user = self.request.user
         today = timezone.localdate()
         plan = selectors.current_plan(account)
         actions = list(plan.actions.all()) if plan else []
@@ -133,10 +133,10 @@ class AccountDetailView(VisibleMixin, DetailView):
             other_plans = other_plans.exclude(pk=plan.pk)
         visits = list(selectors.visits_for_account(account)[: TIMELINE_LENGTH + 1])
         return super().get_context_data(
-            can_change=Account.objects.visible_to(user, CHANGE).filter(pk=account.pk).exists(),
+            can_change=self.may_change(account),
             stakeholders=selectors.stakeholder_tree(account),
             visits=visits[:TIMELINE_LENGTH],
-            visits_truncated=len(visits) > TIMELINE_LENGTH,
+            next_page=2 if len(visits) > TIMELINE_LENGTH else None,
             surveys=list(selectors.surveys_for_account(account)[:SURVEYS_SHOWN]),
             csat=selectors.account_csat(account),
             plan=plan,
@@ -146,6 +146,30 @@ class AccountDetailView(VisibleMixin, DetailView):
             other_plans=list(other_plans),
             today=today,
             currency=settings.KAM_CURRENCY,
+            **kwargs,
+        )
+
+
+class AccountVisitsView(VisibleMixin, DetailView):
+    """The visit timeline page by page: a full page, or (htmx) the next items to append."""
+
+    model = Account
+    context_object_name = "account"
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["accounts/_visit_items.html"]
+        return ["accounts/account_visits.html"]
+
+    def get_context_data(self, **kwargs):
+        account = self.object
+        page = Paginator(selectors.visits_for_account(account), TIMELINE_LENGTH).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(
+            visits=page.object_list,
+            next_page=page.next_page_number() if page.has_next() else None,
+            can_change=self.may_change(account),
             **kwargs,
         )
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.bounds import as_id
 from kam.models import Department, Team, User
-from kam.visibility import CHANGE, VIEW
+from kam.visibility import CHANGE, VIEW, may_change
 
 
 class VisibleChoicesMixin:
@@ -48,10 +48,7 @@ class VisibleAdminMixin(VisibleChoicesMixin):
         return super().get_queryset(request).visible_to(request.user, VIEW)
 
     def _may_change(self, request, obj) -> bool:
-        if obj is None:
-            return True
-        manager = self.model._default_manager
-        return manager.visible_to(request.user, CHANGE).filter(pk=obj.pk).exists()
+        return obj is None or may_change(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._may_change(request, obj)

@@ -16,7 +16,7 @@ from rest_framework.views import set_rollback
 
 from kam.bounds import MAX_YEAR, MIN_YEAR, YEAR_OUT_OF_RANGE
 from kam.errors import Conflict
-from kam.visibility import CHANGE, VIEW, assignable_owners
+from kam.visibility import CHANGE, VIEW, assignable_owners, may_change
 
 
 def exception_handler(exc, context):
@@ -112,21 +112,11 @@ class VisibleModelViewSet(RejectNulMixin, viewsets.ModelViewSet):
         return obj
 
     def check_can_change(self, obj):
-        model = type(obj)
-        if (
-            not model._default_manager.visible_to(self.request.user, CHANGE)
-            .filter(pk=obj.pk)
-            .exists()
-        ):
+        if not may_change(self.request.user, obj):
             raise exceptions.PermissionDenied(_("Your role may not change this record."))
 
     def ensure_still_visible(self, obj):
-        model = type(obj)
-        if (
-            not model._default_manager.visible_to(self.request.user, CHANGE)
-            .filter(pk=obj.pk)
-            .exists()
-        ):
+        if not may_change(self.request.user, obj):
             # Raised inside the request's transaction (ATOMIC_REQUESTS), so the write is undone.
             raise exceptions.ValidationError(
                 {"detail": [_("The record would not be yours to change after this write.")]}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import selectors
 from kam.choices import Role
-from kam.visibility import CHANGE, VIEW
+from kam.visibility import CHANGE, VIEW, may_change
 
 #: Rows per list on the home page; the account list has the rest.
 HOME_LIST_LENGTH = 25
@@ -33,14 +33,13 @@ class VisibleMixin(LoginRequiredMixin):
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        if (
-            self.action == CHANGE
-            and not self.model._default_manager.visible_to(self.request.user, CHANGE)
-            .filter(pk=obj.pk)
-            .exists()
-        ):
+        if self.action == CHANGE and not self.may_change(obj):
             raise PermissionDenied
         return obj
+
+    def may_change(self, obj) -> bool:
+        """Whether the user may change ``obj`` (pages show their edit links by it)."""
+        return may_change(self.request.user, obj)
 
 
 @login_required

@@ -47,6 +47,11 @@ class VisibleManager(models.Manager.from_queryset(VisibleQuerySet)):
     pass
 
 
+def may_change(user, obj) -> bool:
+    """Whether ``user`` may change ``obj``: the record is in ``visible_to(user, "change")``."""
+    return type(obj)._default_manager.visible_to(user, CHANGE).filter(pk=obj.pk).exists()
+
+
 def assignable_owners(user):
     """Whom ``user`` may make the owner of a record: the ownership side of ``visible_to``.
 

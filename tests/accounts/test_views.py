@@ -25,6 +25,7 @@ def record_urls(records):
     account, plan = records["account"], records["plan"]
     return {
         "account-detail": (reverse("accounts:account-detail", args=[account.pk]), False),
+        "account-visits": (reverse("accounts:account-visits", args=[account.pk]), False),
         "account-edit": (reverse("accounts:account-edit", args=[account.pk]), True),
         "account-churn": (reverse("accounts:account-churn", args=[account.pk]), True),
         "account-delete": (reverse("accounts:account-delete", args=[account.pk]), True),
@@ -580,3 +581,39 @@ def test_ids_and_dates_that_cannot_exist_are_form_errors_not_500s(client, alice,
             True,
         )
     assert Visit.objects.filter(purpose="Line audit").count() == 0
+
+
+def test_the_timeline_pages_to_older_visits(client, alice, alice_records):
+    account = alice_records["account"]
+    start = timezone.now() - dt.timedelta(days=400)
+    for n in range(60):  # 61 visits with the fixture's: one page of 50 and one of 11
+        f.VisitFactory(account=account, visited_at=start + dt.timedelta(days=n), purpose=f"V{n:02}")
+    client.force_login(alice)
+    visits_url = reverse("accounts:account-visits", args=[account.pk])
+
+    detail = page(client, account.get_absolute_url())
+    assert detail.count('class="visit"') == 50
+    assert f'hx-get="{visits_url}?page=2"' in detail
+    assert "V09" not in detail  # the oldest ten are on page 2
+
+    more = page(client, visits_url, data={"page": 2}, HTTP_HX_REQUEST="true")
+    assert more.count('class="visit"') == 11
+    assert "<html" not in more  # items to append, not a page
+    assert [f"V{n:02}" in more for n in range(10)] == [True] * 10
+    assert "?page=3" not in more
+
+    full = page(client, visits_url, data={"page": 2})
+    assert "<html" in full and full.count('class="visit"') == 11
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_timeline_page_query_count(client, alice, rows, django_assert_num_queries):
+    account = f.AccountFactory(owner=alice)
+    for visit in f.VisitFactory.create_batch(rows, account=account):
+        visit.contacts.set([f.ContactFactory(account=account)])
+    client.force_login(alice)
+    url = reverse("accounts:account-visits", args=[account.pk])
+
+    # session, user, savepoint pair, account, may-change, count, visits, contacts met
+    with django_assert_num_queries(9):
+        page(client, url, HTTP_HX_REQUEST="true")
