@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
@@ -48,6 +49,9 @@ def chromium():
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Playwright runs the test in a greenlet with its own context, so the ORM opened a
+        # connection of its own there; left open, it blocks dropping the test database.
+        connections.close_all()
 
 
 def log_in(page, base_url, username):
