@@ -43,10 +43,6 @@ class VisibleQuerySet(models.QuerySet):
         return None
 
 
-class VisibleManager(models.Manager.from_queryset(VisibleQuerySet)):
-    pass
-
-
 def may_change(user, obj) -> bool:
     """Whether ``user`` may change ``obj``: the record is in ``visible_to(user, "change")``."""
     return type(obj)._default_manager.visible_to(user, CHANGE).filter(pk=obj.pk).exists()
@@ -56,7 +52,7 @@ def assignable_owners(user):
     """Whom ``user`` may make the owner of a record: the ownership side of ``visible_to``.
 
     Oneself, the reps of the teams one manages, and anyone but department members for an
-    admin. The web forms, the API and the services all use this one rule.
+    admin. The web forms and the API both use this one rule.
     """
     users = (
         get_user_model()
