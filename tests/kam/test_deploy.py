@@ -66,11 +66,35 @@ def test_missing_secret_key_with_debug_off_is_refused():
     ) in result.stderr
 
 
-def test_debug_off_is_the_default():
-    result = manage("check", DEBUG=None, SECRET_KEY=None)
+def test_debug_off_is_the_default_for_the_servers():
+    # gunicorn (kam.wsgi) and celery (kam.celery) load the settings without manage.py.
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import kam.wsgi"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_manage_py_on_a_fresh_clone_runs_as_development():
+    show_debug = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.DEBUG)",
+    )
+
+    fresh = manage(*show_debug, DEBUG=None, SECRET_KEY=None)
+    deployed = manage(*show_debug, DEBUG=None, SECRET_KEY=PRODUCTION["SECRET_KEY"])
+
+    assert (fresh.returncode, fresh.stdout.strip()) == (0, "True"), fresh.stderr
+    assert (deployed.returncode, deployed.stdout.strip()) == (0, "False"), deployed.stderr
 
 
 @pytest.mark.parametrize("value", ["maybe", "2", "on please"])
