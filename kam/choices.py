@@ -21,3 +21,13 @@ class DepartmentCode(models.TextChoices):
     FINANCE = "finance", _("Finance")
     MARKETING = "marketing", _("Marketing")
     TRAINING = "training", _("Training")
+
+
+class WebhookFlavour(models.TextChoices):
+    """The JSON shape an outgoing webhook posts: one documented payload per chat tool."""
+
+    WECOM = "wecom", _("WeCom (企业微信) group bot")
+    DINGTALK = "dingtalk", _("DingTalk (钉钉) group bot")
+    FEISHU = "feishu", _("Feishu / Lark (飞书) group bot")
+    SLACK = "slack", _("Slack incoming webhook")
+    GENERIC = "generic", _("Generic JSON (for your own system)")

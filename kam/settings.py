@@ -122,6 +122,8 @@ TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 KAM_CURRENCY = env_str("KAM_CURRENCY", "CNY")
+#: Shown in the header of every exported PDF and in the XLSX properties.
+KAM_COMPANY_NAME = env_str("KAM_COMPANY_NAME", "KAM CRM")
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -162,6 +164,13 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KAM CRM <kam@localhost>")
+
+# Outgoing webhooks (kam.webhooks): per-attempt timeout, attempts, back-off between them.
+KAM_WEBHOOK_TIMEOUT = env_int("KAM_WEBHOOK_TIMEOUT", 5)
+KAM_WEBHOOK_MAX_ATTEMPTS = env_int("KAM_WEBHOOK_MAX_ATTEMPTS", 6)
+KAM_WEBHOOK_BACKOFF_SECONDS = env_int("KAM_WEBHOOK_BACKOFF_SECONDS", 30)
+#: Off in production: a webhook may not point at loopback or private addresses (SSRF).
+KAM_WEBHOOK_ALLOW_PRIVATE = env_bool("KAM_WEBHOOK_ALLOW_PRIVATE", False)
 
 REST_FRAMEWORK = {
     # Token first, so an anonymous request gets 401 with a WWW-Authenticate header.
