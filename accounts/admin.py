@@ -1,5 +1,6 @@
 """Admin for duty 1: every model, with its change history, starting from ``visible_to``."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -81,8 +82,32 @@ class AccountAdmin(VisibleHistoryAdmin):
         )
 
 
+class ContactAdminForm(forms.ModelForm):
+    """The services' rule in admin: a contact with visits or reports keeps their account.
+
+    No ``Meta``: the admin builds the form's fields from its own configuration.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("account") is not None:
+            services.check_contact_move(contact=self.instance, account=cleaned["account"])
+        return cleaned
+
+
+class VisitAdminForm(forms.ModelForm):
+    """The services' rule in admin: the contacts met belong to the visited account."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("account") is not None and cleaned.get("contacts") is not None:
+            services.check_visit_contacts(account=cleaned["account"], contacts=cleaned["contacts"])
+        return cleaned
+
+
 @admin.register(Contact)
 class ContactAdmin(VisibleHistoryAdmin):
+    form = ContactAdminForm
     list_display = (
         "name",
         "title",
@@ -100,6 +125,7 @@ class ContactAdmin(VisibleHistoryAdmin):
 
 @admin.register(Visit)
 class VisitAdmin(VisibleHistoryAdmin):
+    form = VisitAdminForm
     list_display = ("visited_at", "account", "rep", "kind", "purpose", "follow_up_on")
     list_filter = ("kind", "visited_at", "follow_up_on")
     search_fields = ("purpose", "summary", "next_steps", "account__name", "rep__username")

@@ -21,11 +21,11 @@ from accounts.models import (
     SurveyResponse,
     Visit,
 )
-from kam.filters import BoundedIsoDateTimeFilter, owners_of, visible_choices
+from kam.filters import BoundedIsoDateTimeFilter, SearchFilter, owners_of, visible_choices
 
 
 class AccountFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    q = SearchFilter(method="filter_q", label=_("Search"))
     tier = django_filters.MultipleChoiceFilter(choices=Tier.choices, label=_("Tier"))
     status = django_filters.MultipleChoiceFilter(choices=AccountStatus.choices, label=_("Status"))
     owner = django_filters.ModelChoiceFilter(queryset=owners_of(Account), label=_("Owner"))

@@ -21,6 +21,7 @@ from accounts.choices import (
     VisitKind,
 )
 from accounts.querysets import AccountChildQuerySet, AccountQuerySet, PlanActionQuerySet
+from kam.bounds import check_business_date
 
 VISIT_CLOCK_SLACK = timedelta(minutes=15)
 QUARTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
@@ -93,6 +94,12 @@ class Account(models.Model):
             errors["customer_since"] = _("An active account needs the date it became a customer.")
         if self.customer_since and self.churned_on and self.churned_on < self.customer_since:
             errors["churned_on"] = _("The churn date cannot be before the customer-since date.")
+        # Out-of-range dates would make an account that can never be churned (9999-12-31).
+        for field in ("customer_since", "churned_on"):
+            try:
+                check_business_date(getattr(self, field))
+            except ValidationError as error:
+                errors.setdefault(field, error.messages[0])
         if errors:
             raise ValidationError(errors)
 

@@ -145,8 +145,11 @@ def team_activity(manager, *, now=None) -> QuerySet:
         .annotate(n=Count("id"))
         .values("n")
     )
+    # Only visits the manager may see: a rep's visit on an account of another team (one
+    # since reassigned, say) is not this manager's business.
     visits_this_week = (
-        Visit.objects.filter(rep=OuterRef("pk"), visited_at__gte=week_start_at)
+        Visit.objects.visible_to(manager)
+        .filter(rep=OuterRef("pk"), visited_at__gte=week_start_at)
         .order_by()
         .values("rep")
         .annotate(n=Count("id"))

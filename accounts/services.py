@@ -131,14 +131,39 @@ def contact_create(*, by, **data) -> Contact:
 
 @transaction.atomic
 def contact_update(*, contact: Contact, by, **data) -> Contact:
+    account = data.get("account")
+    if account is not None:
+        check_contact_move(contact=contact, account=account)
     return _apply(contact, data)
+
+
+def check_contact_move(*, contact: Contact, account: Account) -> None:
+    """A contact changes account only while nothing else refers to them.
+
+    Visits that met them, their survey answers and the people reporting to them all belong
+    to the old account; moving the contact would leave those records pointing across
+    accounts (and, after a reassignment, let one rep edit a person on another's account).
+    """
+    if contact.pk is None or account.pk == contact.account_id:
+        return
+    blockers = referencing_records(contact, CONTACT_REFERENCES)
+    if blockers:
+        raise ValidationError(
+            {
+                "account": _(
+                    "This contact has %(records)s at their account and cannot move to another; "
+                    "add them to the other account as a new contact instead."
+                )
+                % {"records": ", ".join(blockers)}
+            }
+        )
 
 
 @transaction.atomic
 def visit_create(*, by, contacts=(), **data) -> Visit:
     data.setdefault("rep", by)
     visit = _apply(Visit(), data)
-    _check_contacts(visit, contacts)
+    check_visit_contacts(account=visit.account, contacts=contacts)
     visit.contacts.set(contacts)
     _end_unvisited_lapse(visit.account_id)
     return visit
@@ -147,8 +172,11 @@ def visit_create(*, by, contacts=(), **data) -> Visit:
 @transaction.atomic
 def visit_update(*, visit: Visit, by, contacts=None, **data) -> Visit:
     visit = _apply(visit, data)
+    # A visit's contacts always belong to its account, also when only the account changed.
+    check_visit_contacts(
+        account=visit.account, contacts=visit.contacts.all() if contacts is None else contacts
+    )
     if contacts is not None:
-        _check_contacts(visit, contacts)
         visit.contacts.set(contacts)
     _end_unvisited_lapse(visit.account_id)
     return visit
@@ -168,8 +196,9 @@ def _end_unvisited_lapse(account_id: int) -> None:
     ).update(unvisited_flagged_on=None)
 
 
-def _check_contacts(visit: Visit, contacts) -> None:
-    if any(contact.account_id != visit.account_id for contact in contacts):
+def check_visit_contacts(*, account: Account, contacts) -> None:
+    """The contacts met on a visit are people of the visited account."""
+    if any(contact.account_id != account.pk for contact in contacts):
         raise ValidationError({"contacts": _("Pick contacts of the visited account only.")})
 
 

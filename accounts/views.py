@@ -102,7 +102,15 @@ class AccountListView(LoginRequiredMixin, ListView):
         self.sort = self.request.GET.get("sort")
         if self.sort not in self.SORTS:
             self.sort = "name"
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # A search too long, an owner who does not exist…: say so, list nothing.
+            return Account.objects.none()
         return self.filterset.qs.order_by(*self.SORTS[self.sort])
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filterset.errors:
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,15 +1,31 @@
 """Admin for the core app, and the mixin every domain admin uses to apply ``visible_to``."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from kam.bounds import as_id
-from kam.models import Department, Team, User
+from kam import services
+from kam.bounds import as_id, check_search
+from kam.models import ApiToken, Department, Team, User
 from kam.visibility import CHANGE, VIEW, may_change
+
+
+class BoundedSearchMixin:
+    """The admin's search box and autocompletes take a search as bounded as the site's.
+
+    Too long a search answers 400, the same rule as the pages and the API (``kam.bounds``).
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        try:
+            check_search(search_term)
+        except ValidationError as error:
+            raise BadRequest(" ".join(error.messages)) from error
+        return super().get_search_results(request, queryset, search_term)
 
 
 class VisibleChoicesMixin:
@@ -36,7 +52,7 @@ class VisibleChoicesMixin:
         )
 
 
-class VisibleAdminMixin(VisibleChoicesMixin):
+class VisibleAdminMixin(BoundedSearchMixin, VisibleChoicesMixin):
     """Admin lists, forms, choices and history start from ``visible_to``, like the site.
 
     Superusers and admins see everything through the rule itself; a staff member of
@@ -71,6 +87,8 @@ class VisibleAdminMixin(VisibleChoicesMixin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_visible(request, object_id)
+        if as_id(version_id) is None:
+            raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -81,10 +99,11 @@ class VisibleAdminMixin(VisibleChoicesMixin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(BoundedSearchMixin, DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("Role in KAM CRM"), {"fields": ("role", "team", "department")}),
+        (_("Preferences"), {"fields": ("language", "time_zone")}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
@@ -109,9 +128,29 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "first_name", "last_name", "email")
     autocomplete_fields = ("team",)
 
+    def get_queryset(self, request):
+        # Choices and autocompletes of user fields list only the people one may know of.
+        return super().get_queryset(request).visible_to(request.user, VIEW)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            revoked = services.tokens_revoke_all(user=obj)
+            if revoked:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d API token of this user was revoked.",
+                        "%(count)d API tokens of this user were revoked.",
+                        revoked,
+                    )
+                    % {"count": revoked},
+                    messages.INFO,
+                )
+
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("name", "manager", "member_count")
     list_select_related = ("manager",)
     search_fields = ("name", "manager__username", "manager__last_name")
@@ -126,7 +165,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
     ordering = ("name",)
@@ -134,3 +173,35 @@ class DepartmentAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Codes are referenced by routing rules and reviews; rename the label, not the code.
         return ("code",) if obj is not None else ()
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(BoundedSearchMixin, admin.ModelAdmin):
+    """Tokens are created by their users (profile page, token endpoint); admins revoke them."""
+
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "status")
+    list_filter = ("revoked_at", "expires_at")
+    list_select_related = ("user",)
+    search_fields = ("name", "prefix", "user__username")
+    fields = ("user", "name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
+    readonly_fields = fields
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("status"))
+    def status(self, token):
+        return token.get_status_display()
+
+    @admin.action(description=_("Revoke selected tokens"))
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            services.token_revoke(token=token, by=request.user)
+            revoked += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", revoked)
+            % {"count": revoked},
+        )

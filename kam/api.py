@@ -1,8 +1,12 @@
 """What every API viewset shares: pagination, errors, visibility and the write re-check."""
 
+import functools
+
+from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -11,17 +15,27 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from kam.bounds import MAX_YEAR, MIN_YEAR, YEAR_OUT_OF_RANGE
 from kam.errors import Conflict
-from kam.visibility import CHANGE, VIEW, assignable_owners, may_change
+from kam.visibility import CHANGE, VIEW, assignable_owners, may_change, may_create
+
+#: Query parameters every list accepts besides its filters (DRF's browsable API adds format).
+LIST_PARAMS = ("page", "page_size", "format")
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus the domain errors services raise (400 and 409, never 500)."""
-    if isinstance(exc, DjangoValidationError):
+    """DRF's handler, plus the domain errors services raise (400 and 409, never 500).
+
+    Every 404 says the same ``{"detail": "Not found."}``: Django's message names the model
+    ("No Account matches the given query."), which tells a client what it probed.
+    """
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, Conflict):
@@ -64,34 +78,39 @@ class KamAutoSchema(AutoSchema):
         if direction != "response":
             return responses
         errors = {}
-        if self.method in ("POST", "PUT", "PATCH"):
+        # Writes validate their body; lists their query (unknown parameters, long searches).
+        if self.method in ("POST", "PUT", "PATCH") or self._is_list_view():
             errors["400"] = ValidationErrorSerializer
         if self.get_auth():
             errors["401"] = ErrorSerializer
+        if self.method not in permissions.SAFE_METHODS:
+            errors["403"] = ErrorSerializer
         if not self._is_list_view() and "{" in self.path:
             errors["404"] = ErrorSerializer
-            if self.method not in permissions.SAFE_METHODS:
-                errors["403"] = ErrorSerializer
         for code, serializer in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(serializer, code)
         return responses
 
 
-class RejectNulMixin:
-    """PostgreSQL text cannot hold NUL; refuse it in query strings with a 400, not a 500."""
+@functools.cache
+def accepted_filter_params(filterset_class) -> frozenset[str]:
+    """The query parameters a FilterSet reads, with the sub-names of multi-value widgets."""
+    names = set()
+    for name, field in filterset_class().form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.MultiWidget):
+            names.update(f"{name}{suffix}" for suffix in widget.widgets_names)
+        else:
+            names.add(name)
+    return frozenset(names)
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        for key, values in request.query_params.lists():
-            if "\x00" in key or any("\x00" in value for value in values):
-                raise exceptions.ValidationError({key: [_("Null characters are not allowed.")]})
 
-
-class VisibleModelViewSet(RejectNulMixin, viewsets.ModelViewSet):
+class VisibleModelViewSet(viewsets.ModelViewSet):
     """Base of every domain viewset.
 
-    Reads start from ``visible_to(user)`` (404 outside it). Writes need the object in
+    Reads start from ``visible_to(user)`` (404 outside it). Creating needs a role that
+    creates this kind of record (``may_create``; 403 otherwise). Writes need the object in
     ``visible_to(user, "change")`` (403 for a record one may see but not change), and a
     created or updated record must still be visible to its writer, in the same transaction.
     Subclasses write through their app's services by overriding ``perform_create_service``,
@@ -104,6 +123,31 @@ class VisibleModelViewSet(RejectNulMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user, VIEW)
+
+    def list(self, request, *args, **kwargs):
+        self.check_query_params(request)
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        if not may_create(request.user, self.queryset.model):
+            raise exceptions.PermissionDenied(_("Your role may not create this kind of record."))
+        return super().create(request, *args, **kwargs)
+
+    def check_query_params(self, request):
+        """A parameter the list does not know answers 400, so a typo never returns everything."""
+        accepted = set(LIST_PARAMS)
+        if getattr(self, "filterset_class", None) is not None:
+            accepted |= accepted_filter_params(self.filterset_class)
+        if getattr(self, "search_fields", None):
+            accepted.add(api_settings.SEARCH_PARAM)
+        if getattr(self, "ordering_fields", None):
+            accepted.add(api_settings.ORDERING_PARAM)
+        unknown = sorted(set(request.query_params) - accepted)
+        if unknown:
+            message = _("Unknown query parameter. Accepted: %(names)s.") % {
+                "names": ", ".join(sorted(accepted))
+            }
+            raise exceptions.ValidationError({name: [message] for name in unknown})
 
     def get_object(self):
         obj = super().get_object()
@@ -160,6 +204,19 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         return self.model._default_manager.visible_to(user, CHANGE)
+
+
+class VisibleUserField(serializers.PrimaryKeyRelatedField):
+    """A user reference whose choices are the active people the writer may know of.
+
+    The browsable API lists a field's choices; ``User.objects.visible_to`` keeps it from
+    listing every user of the company to anyone with a login.
+    """
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        users = get_user_model().objects.filter(is_active=True)
+        return users.visible_to(getattr(request, "user", None), VIEW)
 
 
 class OwnerField(serializers.PrimaryKeyRelatedField):

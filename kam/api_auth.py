@@ -4,17 +4,24 @@ It goes through ``django.contrib.auth.authenticate`` with the request, like the 
 so django-axes counts the failures and locks the username out on both alike.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import authenticate, user_logged_in
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import parsers, renderers, serializers, status
-from rest_framework.authtoken.models import Token
+from rest_framework import renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kam import services
 from kam.api import ErrorSerializer, ValidationErrorSerializer
+from kam.parsers import SafeJSONParser
+
+#: Longest life a token asked for here may have (ten years): beyond it, no expiry at all.
+MAX_TOKEN_DAYS = 3650
 
 
 def lockout_message() -> str:
@@ -30,19 +37,42 @@ class TokenCredentialsSerializer(serializers.Serializer):
     password = serializers.CharField(
         max_length=4096, trim_whitespace=False, style={"input_type": "password"}
     )
+    name = serializers.CharField(
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("What the token is for, shown on your profile page."),
+    )
+    expires_in_days = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_TOKEN_DAYS,
+        required=False,
+        help_text=gettext_lazy("The token stops working after this many days; default: never."),
+    )
 
 
-TokenSerializer = inline_serializer("Token", fields={"token": serializers.CharField()})
+TokenSerializer = inline_serializer(
+    "Token",
+    fields={
+        "token": serializers.CharField(),
+        "name": serializers.CharField(),
+        "expires_at": serializers.DateTimeField(allow_null=True),
+    },
+)
 
 
 class ObtainTokenView(APIView):
-    """Answer the user's API token (created on first use) for a valid username and password."""
+    """A new API token for a valid username and password.
+
+    Each call creates a token (only its digest is stored, so an existing key cannot be
+    shown again); the user sees and revokes their tokens on their profile page, and a
+    password change revokes them all.
+    """
 
     # Nobody is authenticated yet: a stale token or session must not get in the way.
     authentication_classes = ()
     permission_classes = ()
     throttle_classes = ()
-    parser_classes = (parsers.JSONParser, parsers.FormParser, parsers.MultiPartParser)
+    parser_classes = (SafeJSONParser,)
     renderer_classes = (renderers.JSONRenderer,)
 
     @extend_schema(
@@ -70,7 +100,10 @@ class ObtainTokenView(APIView):
         # request's transaction (ATOMIC_REQUESTS), and with it the failure axes just logged.
         if not params.is_valid():
             return Response(params.errors, status=status.HTTP_400_BAD_REQUEST)
-        user = authenticate(request=request, **params.validated_data)
+        credentials = params.validated_data
+        user = authenticate(
+            request=request, username=credentials["username"], password=credentials["password"]
+        )
         if getattr(request, "axes_locked_out", False):
             return Response(
                 {"detail": lockout_message()},
@@ -84,5 +117,10 @@ class ObtainTokenView(APIView):
             )
         # A token is a login: axes resets the failure count, Django records last_login.
         user_logged_in.send(sender=type(user), request=request, user=user)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        days = credentials.get("expires_in_days")
+        token, key = services.token_create(
+            user=user,
+            name=credentials.get("name") or _("API token"),
+            expires_at=timezone.now() + timedelta(days=days) if days else None,
+        )
+        return Response({"token": key, "name": token.name, "expires_at": token.expires_at})

@@ -4,8 +4,11 @@ Anything outside them is a validation error (400 or a form error), never a 500 f
 database driver or the time-zone conversion.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 #: Before 1901 many time zones (Asia/Shanghai among them) had local-mean-time offsets
@@ -15,6 +18,43 @@ MIN_YEAR, MAX_YEAR = 1901, 2100
 MAX_ID = 2**63 - 1
 
 YEAR_OUT_OF_RANGE = _("Pick a date between 1901 and 2100.")
+
+#: A search is a few words: more terms than this make an OR of LIKEs per term and field
+#: that SQLite refuses ("Expression tree is too large") and any database is slow at.
+MAX_SEARCH_TERMS = 10
+MAX_SEARCH_LENGTH = 200
+
+
+def check_search(value: str) -> str:
+    """``value`` as a search, or a ValidationError when it is too long or has too many terms."""
+    if len(value.split()) > MAX_SEARCH_TERMS:
+        raise ValidationError(
+            _("A search may have at most %(max)d words."),
+            code="search_too_many_terms",
+            params={"max": MAX_SEARCH_TERMS},
+        )
+    if len(value) > MAX_SEARCH_LENGTH:
+        raise ValidationError(
+            _("A search may be at most %(max)d characters long."),
+            code="search_too_long",
+            params={"max": MAX_SEARCH_LENGTH},
+        )
+    return value
+
+
+def check_business_date(value, *, label_future=None):
+    """A calendar date of the business (a customer since, a churn): 1901 up to tomorrow.
+
+    One day of slack covers a client whose time zone is ahead of the company's.
+    """
+    if value is None:
+        return value
+    check_year(value)
+    if value > timezone.localdate() + timedelta(days=1):
+        raise ValidationError(
+            label_future or _("This date cannot be in the future."), code="future"
+        )
+    return value
 
 
 def as_id(raw) -> int | None:

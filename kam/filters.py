@@ -1,10 +1,25 @@
 """Filter helpers shared by every app's FilterSets."""
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django_filters.fields import IsoDateTimeField
+from rest_framework import exceptions, filters
 
-from kam.bounds import YearBoundedMixin
+from kam.bounds import YearBoundedMixin, check_search
+
+
+class SearchField(forms.CharField):
+    """A page's search box: as long and with as many words as ``kam.bounds`` allows."""
+
+    default_validators = [check_search]
+
+
+class SearchFilter(django_filters.CharFilter):
+    """The free-text search of a FilterSet; the FilterSet names what it matches (``method``)."""
+
+    field_class = SearchField
 
 
 class BoundedIsoDateTimeField(YearBoundedMixin, IsoDateTimeField):
@@ -39,3 +54,15 @@ def owners_of(model, owner_field: str = "owner"):
         return users.filter(pk__in=visible)
 
     return queryset
+
+
+class BoundedSearchFilter(filters.SearchFilter):
+    """``?search=`` of every list, bounded like the pages' searches (``kam.bounds``): 400 beyond."""
+
+    def get_search_terms(self, request):
+        value = request.query_params.get(self.search_param, "")
+        try:
+            check_search(value)
+        except ValidationError as error:
+            raise exceptions.ValidationError({self.search_param: error.messages}) from error
+        return super().get_search_terms(request)

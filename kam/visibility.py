@@ -18,6 +18,9 @@ CHANGE = "change"
 class VisibleQuerySet(models.QuerySet):
     #: Lookup path from the model to the user who owns it ("owner", "account__owner", …).
     owner_path: str = "owner"
+    #: Roles that create records of this kind (``may_create``). Executives read, and
+    #: department members answer the work routed to them; neither keeps accounts.
+    creator_roles: tuple[str, ...] = (Role.REP, Role.MANAGER, Role.ADMIN)
 
     def visible_to(self, user, action: str = VIEW):
         if action not in (VIEW, CHANGE):
@@ -43,26 +46,29 @@ class VisibleQuerySet(models.QuerySet):
         return None
 
 
+def may_create(user, model) -> bool:
+    """Whether ``user``'s role creates records of ``model`` (pages offer "New …" by it)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role in model._default_manager.get_queryset().creator_roles
+
+
 def may_change(user, obj) -> bool:
     """Whether ``user`` may change ``obj``: the record is in ``visible_to(user, "change")``."""
     return type(obj)._default_manager.visible_to(user, CHANGE).filter(pk=obj.pk).exists()
 
 
 def assignable_owners(user):
-    """Whom ``user`` may make the owner of a record: the ownership side of ``visible_to``.
+    """Whom ``user`` may make the owner of a record: ``User.objects.visible_to(user, "change")``.
 
     Oneself, the reps of the teams one manages, and anyone but department members for an
-    admin. The web forms and the API both use this one rule.
+    admin; active users only. The web forms, the API and admin all use this one rule.
     """
-    users = (
+    return (
         get_user_model()
         .objects.filter(is_active=True)
+        .visible_to(user, CHANGE)
         .order_by("first_name", "last_name", "username")
     )
-    if user is None or not user.is_authenticated or not user.is_active:
-        return users.none()
-    if user.is_superuser or user.role == Role.ADMIN:
-        return users.exclude(role=Role.DEPARTMENT)
-    if user.role == Role.MANAGER:
-        return users.filter(Q(pk=user.pk) | Q(team__manager=user))
-    return users.filter(pk=user.pk)

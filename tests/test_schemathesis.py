@@ -13,13 +13,13 @@ import schemathesis
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
 )
 
+from kam import services as kam_services
 from kam.choices import Role
 from tests import factories as f
 
@@ -51,7 +51,7 @@ def fuzz_data(live_server):
     # Someone else's account, which the rep must never reach.
     f.AccountFactory(owner=f.UserFactory(username="fuzz-other"), name="Not Yours")
     return {
-        "token": Token.objects.create(user=rep).key,
+        "token": kam_services.token_create(user=rep, name="fuzz")[1],
         "ids": {
             "accounts": [account.pk for account in accounts],
             "contacts": [contact.pk for contact in contacts],

@@ -5,14 +5,13 @@ Every reference (account, contact, reports_to, contacts, plan) is looked up in
 see or change; an owner must be someone the writer may assign (``assignable_owners``).
 """
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from accounts.choices import AccountStatus
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
-from kam.api import BoundedDateTimeField, OwnerField, VisibleRelatedField
+from kam.api import BoundedDateTimeField, OwnerField, VisibleRelatedField, VisibleUserField
 from kam.visibility import assignable_owners
 
 
@@ -115,9 +114,8 @@ ACTION_OWNER_RULE = gettext_lazy(
 
 class PlanActionSerializer(serializers.ModelSerializer):
     plan = VisibleRelatedField(RelationshipPlan)
-    owner = serializers.PrimaryKeyRelatedField(
+    owner = VisibleUserField(
         required=False,
-        queryset=get_user_model().objects.filter(is_active=True),
         # The same answer for a user who exists and one who does not: ids are not probeable.
         error_messages={"does_not_exist": ACTION_OWNER_RULE},
         help_text=gettext_lazy(

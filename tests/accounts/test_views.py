@@ -117,8 +117,8 @@ def test_account_detail_shows_summary_map_timeline_csat_and_plan(client, alice, 
     boss_at = html.index("<strong>Wang Lei</strong>")
     report_at = html.index("<strong>Li Na</strong>")
     assert boss_at < report_at
-    assert 'aria-level="1" style="--depth: 0"' in html[boss_at - 300 : boss_at]
-    assert 'aria-level="2" style="--depth: 1"' in html[report_at - 300 : report_at]
+    assert 'aria-level="1" class="stakeholder depth-0' in html[boss_at - 300 : boss_at]
+    assert 'aria-level="2" class="stakeholder depth-1' in html[report_at - 300 : report_at]
     assert "Decision maker" in html
     assert "Influence 3/5" in html
     assert "Quarterly business review" in html
@@ -162,9 +162,10 @@ def test_account_list_owner_filter_offers_only_visible_owners(
     html = page(client, reverse("accounts:account-list"))
     assert f'<option value="{alice.pk}"' not in html
     assert f'<option value="{charlie.pk}"' in html
-    # Filtering by Alice's id is refused and shows nothing of hers.
-    html = page(client, reverse("accounts:account-list"), data={"owner": alice.pk})
+    # Filtering by Alice's id is refused (400, as for any bad filter) and shows nothing of hers.
+    html = page(client, reverse("accounts:account-list"), status=400, data={"owner": alice.pk})
     assert ACCOUNT_NAME not in html
+    assert "Select a valid choice." in html
 
 
 def test_account_list_filters_sorts_and_paginates(client, alice):

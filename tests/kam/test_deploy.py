@@ -144,6 +144,8 @@ def test_compose_app_services_run_in_production_mode(compose, name):
     assert env["REDIS_URL"] == "redis://redis:6379/0"
     assert env["SECRET_KEY"].startswith("${SECRET_KEY:?")  # required, never a default
     assert "ALLOWED_HOSTS" in env
+    # Behind the documented TLS proxy, lockout keys on the client, not the proxy.
+    assert env["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
     assert service["depends_on"]["postgres"] == {"condition": "service_healthy"}
     assert service["depends_on"]["redis"] == {"condition": "service_healthy"}
     if name != "migrate":

@@ -1,10 +1,12 @@
 """Repeated wrong passwords lock a username out, on the token endpoint and the login page alike."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from kam.models import ApiToken
+from kam.models.tokens import key_digest
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +37,20 @@ def web_login(client, password, username="alice"):
 def test_token_for_the_right_password(rep):
     response = token(APIClient(), f.PASSWORD)
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=rep).key}
-    # Asking again gives the same token.
-    assert token(APIClient(), f.PASSWORD).json() == response.json()
+    body = response.json()
+    assert set(body) == {"token", "name", "expires_at"}
+    assert (body["name"], body["expires_at"]) == ("API token", None)
+    # Only a digest is stored; the key works.
+    stored = ApiToken.objects.get(user=rep)
+    assert stored.digest == key_digest(body["token"]) != body["token"]
+    whoami = APIClient().get(
+        reverse("accounts-api:account-list"), HTTP_AUTHORIZATION=f"Token {body['token']}"
+    )
+    assert whoami.status_code == 200
+    # Asking again gives a new token; the first one keeps working.
+    second = token(APIClient(), f.PASSWORD).json()["token"]
+    assert second != body["token"]
+    assert ApiToken.objects.filter(user=rep).count() == 2
 
 
 def test_wrong_password_is_400_with_a_message(rep):
@@ -67,7 +80,7 @@ def test_token_endpoint_locks_out_after_five_failures(rep):
     right = token(client, f.PASSWORD)
     assert right.status_code == 429
     assert right.json() == {"detail": LOCKED}
-    assert not Token.objects.filter(user=rep).exists()
+    assert not ApiToken.objects.filter(user=rep).exists()
 
 
 def test_lockout_is_per_username(rep):
@@ -120,3 +133,36 @@ def test_failures_count_across_the_login_page_and_the_api(client, rep):
     assert token(api, "wrong").status_code == 400
     assert token(api, "wrong").status_code == 429
     assert web_login(client, f.PASSWORD).status_code == 429
+
+
+def test_lockout_behind_a_proxy_keys_on_the_client_not_the_proxy(settings, rep):
+    """Behind the TLS proxy every request comes from the proxy's address; the client is in
+    X-Forwarded-For. An attacker failing from one client must not lock out the user's
+    logins from another."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = APIClient(**proxy, HTTP_X_FORWARDED_FOR="203.0.113.66")
+    user = APIClient(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    for _attempt in range(5):
+        attacker_answer = token(attacker, "guess")
+    assert attacker_answer.status_code == 429
+    assert token(attacker, f.PASSWORD).status_code == 429
+    # Same username, same proxy, another client: not locked.
+    assert token(user, f.PASSWORD).status_code == 200
+    # The web login too.
+    assert (
+        web_login(Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7"), f.PASSWORD).status_code
+        == 302
+    )
+    # A forged X-Forwarded-For prefix does not help the attacker: the proxy appends the
+    # real address, and only the last entry is trusted.
+    forged = APIClient(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.66")
+    assert token(forged, f.PASSWORD).status_code == 429
+
+
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(settings, rep):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(5):
+        token(APIClient(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}"), "guess")
+    # All five failures came from 10.0.0.2 whatever the header said.
+    assert token(APIClient(REMOTE_ADDR="10.0.0.2"), f.PASSWORD).status_code == 429

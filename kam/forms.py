@@ -1,0 +1,52 @@
+"""Forms of the core app's pages: a user's profile and API tokens."""
+
+import zoneinfo
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kam.api_auth import MAX_TOKEN_DAYS
+from kam.models import User
+
+
+def time_zone_choices():
+    default = _("The company's (%(zone)s)") % {"zone": settings.TIME_ZONE}
+    return [("", default), *((zone, zone) for zone in sorted(zoneinfo.available_timezones()))]
+
+
+class ProfileForm(forms.ModelForm):
+    """What a user keeps about themselves: their name, e-mail, language and time zone."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "language", "time_zone"]
+        widgets = {"time_zone": forms.Select(choices=time_zone_choices)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("The company's")),
+            *((code, name) for code, name in settings.LANGUAGES),
+        ]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “ERP order sync”."),
+    )
+    expires_in_days = forms.IntegerField(
+        label=_("Expires after (days)"),
+        min_value=1,
+        max_value=MAX_TOKEN_DAYS,
+        required=False,
+        help_text=_("Leave empty for a token that does not expire."),
+    )
+
+    def expires_at(self):
+        days = self.cleaned_data.get("expires_in_days")
+        return timezone.now() + timedelta(days=days) if days else None

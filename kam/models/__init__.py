@@ -1,0 +1,6 @@
+"""The core app's models, one module per concern; import them from ``kam.models``."""
+
+from kam.models.tokens import ApiToken
+from kam.models.users import Department, Team, User, UserQuerySet
+
+__all__ = ["ApiToken", "Department", "Team", "User", "UserQuerySet"]
