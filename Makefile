@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 I18N_IGNORE := --ignore=$(VENV) --ignore=staticfiles --ignore=media --ignore=tests
 
-.PHONY: run test lint messages compilemessages venv clean
+.PHONY: run test lint messages compilemessages venv clean bench
 
 venv: $(DEPS_STAMP)
 
@@ -56,6 +56,24 @@ messages: export DEBUG = 1
 messages: venv
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --add-location file $(I18N_IGNORE)
 	$(BIN)/python manage.py compilemessages $(I18N_IGNORE)
+
+# The benchmark (kam/bench.py) times what production runs: DEBUG off (cached templates,
+# no query log, the static manifest), a throwaway SECRET_KEY, plain HTTP on loopback.
+# BENCH_ARGS passes options on, e.g. BENCH_ARGS="--no-load --runs 5".
+bench: export DEBUG = 0
+bench: export ALLOWED_HOSTS = 127.0.0.1,localhost
+bench: export SECURE_SSL_REDIRECT = 0
+bench: export SESSION_COOKIE_SECURE = 0
+bench: export CSRF_COOKIE_SECURE = 0
+bench: export SECURE_HSTS_SECONDS = 0
+# The harness logs its personas in (force_login): at INFO each login is four lines.
+bench: export LOG_LEVEL = WARNING
+bench: venv
+	@if [ -z "$$DATABASE_URL" ]; then \
+		echo "make bench needs PostgreSQL: set DATABASE_URL=postgres://…" >&2; exit 1; \
+	fi
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
