@@ -6,9 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# gettext compiles the translation catalogues at build time.
+# gettext compiles the translation catalogues at build time; Pango, HarfBuzz and a CJK font
+# let WeasyPrint render PDF exports with Chinese text.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -125,6 +125,8 @@ class ContactAdmin(VisibleHistoryAdmin):
 
 @admin.register(Visit)
 class VisitAdmin(VisibleHistoryAdmin):
+    """Visits written here update what accounts derive from them, like the services do."""
+
     form = VisitAdminForm
     list_display = ("visited_at", "account", "rep", "kind", "purpose", "follow_up_on")
     list_filter = ("kind", "visited_at", "follow_up_on")
@@ -132,6 +134,25 @@ class VisitAdmin(VisibleHistoryAdmin):
     list_select_related = ("account", "rep")
     autocomplete_fields = ("account", "rep", "contacts")
     date_hierarchy = "visited_at"
+
+    def save_model(self, request, obj, form, change):
+        previous = (
+            Visit.objects.filter(pk=obj.pk).values_list("account_id", flat=True).first()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+        services.visits_changed(account_ids=[obj.account_id, previous])
+
+    def delete_model(self, request, obj):
+        account_id = obj.account_id
+        super().delete_model(request, obj)
+        services.visits_changed(account_ids=[account_id])
+
+    def delete_queryset(self, request, queryset):
+        account_ids = list(queryset.values_list("account_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        services.visits_changed(account_ids=account_ids)
 
 
 @admin.register(SurveyResponse)

@@ -52,13 +52,20 @@ class Account(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+    #: The latest ``visited_at`` of the account's visits, kept exact by the visit services
+    #: (create, edit, delete, admin): lists sort and filter on it without a MAX() over
+    #: every visit of every visible account.
+    last_visited_at = models.DateTimeField(
+        _("last visited at"), null=True, blank=True, editable=False
+    )
     #: Set when the nightly job told the owner the account has gone unvisited; cleared
     #: by the next visit, so the owner is told once per lapse.
     unvisited_flagged_on = models.DateField(_("flagged as unvisited on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
+    # History records what people changed; derived fields would only add noise.
+    history = HistoricalRecords(excluded_fields=["last_visited_at"])
     objects = AccountQuerySet.as_manager()
 
     class Meta:

@@ -5,32 +5,28 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
-    Exists,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.choices import AccountStatus
+from accounts.choices import AccountStatus, Tier
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
 from kam.choices import Role
+from kam.dates import Quarter, company_today
 
 UNVISITED_DAYS = 90
 FOLLOW_UP_HORIZON_DAYS = 7
 
 
 def accounts_for_user(user) -> QuerySet[Account]:
-    return (
-        Account.objects.visible_to(user)
-        .select_related("owner")
-        .annotate(last_visited_at=Max("visits__visited_at"))
-    )
+    return Account.objects.visible_to(user).select_related("owner")
 
 
 def account_csat(account: Account) -> dict:
@@ -38,8 +34,7 @@ def account_csat(account: Account) -> dict:
     totals = account.surveys.aggregate(
         responses=Count("id"), satisfied=Count("id", filter=Q(score__gte=4))
     )
-    responses = totals["responses"]
-    totals["csat"] = round(100 * totals["satisfied"] / responses, 1) if responses else None
+    totals["csat"] = _percent(totals["satisfied"], totals["responses"])
     return totals
 
 
@@ -70,17 +65,15 @@ def visits_for_account(account: Account) -> QuerySet[Visit]:
 def open_follow_ups(user, *, today: date | None = None) -> QuerySet[Visit]:
     """Follow-ups due within a week (or overdue) with no later visit to the account."""
     today = today or timezone.localdate()
-    later_visit = Visit.objects.filter(
-        account=OuterRef("account"), visited_at__gt=OuterRef("visited_at")
-    )
     return (
         Visit.objects.visible_to(user)
         .filter(
             follow_up_on__isnull=False,
             follow_up_on__lte=today + timedelta(days=FOLLOW_UP_HORIZON_DAYS),
+            # The account's latest visit (no later one), read off the maintained field.
+            visited_at=F("account__last_visited_at"),
         )
         .exclude(account__status=AccountStatus.CHURNED)
-        .filter(~Exists(later_visit))
         .select_related("account", "rep")
         .order_by("follow_up_on", "id")
     )
@@ -92,7 +85,6 @@ def unvisited_accounts(user=None, *, now=None, days: int = UNVISITED_DAYS) -> Qu
     accounts = Account.objects.all() if user is None else Account.objects.visible_to(user)
     return (
         accounts.exclude(status=AccountStatus.CHURNED)
-        .annotate(last_visited_at=Max("visits__visited_at"))
         .filter(Q(last_visited_at__lt=now - timedelta(days=days)) | Q(last_visited_at__isnull=True))
         .select_related("owner")
         .order_by(F("last_visited_at").asc(nulls_first=True), "name")
@@ -122,24 +114,23 @@ def team_activity(manager, *, now=None) -> QuerySet:
     week_start_at = timezone.make_aware(
         timezone.datetime.combine(week_start, timezone.datetime.min.time())
     )
-    later_visit = Visit.objects.filter(
-        account=OuterRef("account"), visited_at__gt=OuterRef("visited_at")
-    )
     overdue = (
-        Visit.objects.filter(account__owner=OuterRef("pk"), follow_up_on__lt=today)
+        Visit.objects.filter(
+            account__owner=OuterRef("pk"),
+            follow_up_on__lt=today,
+            visited_at=F("account__last_visited_at"),
+        )
         .exclude(account__status=AccountStatus.CHURNED)
-        .filter(~Exists(later_visit))
         .order_by()
         .values("account__owner")
         .annotate(n=Count("id"))
         .values("n")
     )
     cutoff = now - timedelta(days=UNVISITED_DAYS)
-    recent_visit = Visit.objects.filter(account=OuterRef("pk"), visited_at__gte=cutoff)
     unvisited = (
         Account.objects.filter(owner=OuterRef("pk"))
         .exclude(status=AccountStatus.CHURNED)
-        .filter(~Exists(recent_visit))
+        .filter(Q(last_visited_at__lt=cutoff) | Q(last_visited_at__isnull=True))
         .order_by()
         .values("owner")
         .annotate(n=Count("id"))
@@ -171,3 +162,66 @@ def team_activity(manager, *, now=None) -> QuerySet:
 
 def _count(subquery):
     return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)
+
+
+def company_overview(user, *, now=None) -> dict:
+    """The company (or what ``user`` sees of it) at a glance: a handful of aggregates.
+
+    Accounts by status and by tier, visits of the last 30 days, CSAT of the current
+    quarter (the company's calendar) and accounts gone unvisited, then the same per team.
+    Each figure is one GROUP BY, whatever the number of accounts.
+    """
+    now = now or timezone.now()
+    quarter = Quarter.of(company_today(now))
+    accounts = Account.objects.visible_to(user).order_by()
+    in_play = accounts.exclude(status=AccountStatus.CHURNED)
+    cutoff = now - timedelta(days=UNVISITED_DAYS)
+    lapsed = Q(last_visited_at__lt=cutoff) | Q(last_visited_at__isnull=True)
+    since = now - timedelta(days=30)
+    visits = Visit.objects.visible_to(user).filter(visited_at__gte=since).order_by()
+    surveys = (
+        SurveyResponse.objects.visible_to(user)
+        .filter(received_on__gte=quarter.start, received_on__lte=quarter.end)
+        .order_by()
+    )
+    status_counts = dict(accounts.values_list("status").annotate(n=Count("id")))
+    tiers = [
+        {**row, "label": Tier(row["tier"]).label}
+        for row in accounts.filter(status=AccountStatus.ACTIVE)
+        .values("tier")
+        .annotate(accounts=Count("id"), potential=Sum("annual_potential"))
+        .order_by("tier")
+    ]
+    csat = surveys.aggregate(responses=Count("id"), satisfied=Count("id", filter=Q(score__gte=4)))
+    teams = {
+        row["owner__team"]: {**row, "visits": 0, "responses": 0, "satisfied": 0}
+        for row in in_play.values("owner__team", "owner__team__name")
+        .annotate(accounts=Count("id"), unvisited=Count("id", filter=lapsed))
+        .order_by("owner__team__name")
+    }
+    for row in visits.values("account__owner__team").annotate(n=Count("id")):
+        if row["account__owner__team"] in teams:
+            teams[row["account__owner__team"]]["visits"] = row["n"]
+    for row in surveys.values("account__owner__team").annotate(
+        n=Count("id"), satisfied=Count("id", filter=Q(score__gte=4))
+    ):
+        if row["account__owner__team"] in teams:
+            team = teams[row["account__owner__team"]]
+            team["responses"], team["satisfied"] = row["n"], row["satisfied"]
+    for team in teams.values():
+        team["csat"] = _percent(team["satisfied"], team["responses"])
+    return {
+        "quarter": quarter,
+        "statuses": [(status, status_counts.get(status.value, 0)) for status in AccountStatus],
+        "tiers": tiers,
+        "visits_30_days": visits.count(),
+        "csat": _percent(csat["satisfied"], csat["responses"]),
+        "responses": csat["responses"],
+        "unvisited": in_play.filter(lapsed).count(),
+        "unvisited_days": UNVISITED_DAYS,
+        "teams": list(teams.values()),
+    }
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None

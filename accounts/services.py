@@ -2,20 +2,21 @@
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Max
-from django.utils import timezone, translation
+from django.db.models import F, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from accounts.choices import AccountStatus
+from accounts.choices import AccountStatus, PlanStatus
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from accounts.notifications import OVERDUE_ACTIONS, TEAM_UNVISITED, UNVISITED
 from accounts.selectors import UNVISITED_DAYS, unvisited_accounts
 from kam.errors import Conflict
+from kam.notifications import notify
 
 
 def _apply(instance, data: dict):
@@ -165,12 +166,13 @@ def visit_create(*, by, contacts=(), **data) -> Visit:
     visit = _apply(Visit(), data)
     check_visit_contacts(account=visit.account, contacts=contacts)
     visit.contacts.set(contacts)
-    _end_unvisited_lapse(visit.account_id)
+    visits_changed(account_ids=[visit.account_id])
     return visit
 
 
 @transaction.atomic
 def visit_update(*, visit: Visit, by, contacts=None, **data) -> Visit:
+    previous_account_id = visit.account_id
     visit = _apply(visit, data)
     # A visit's contacts always belong to its account, also when only the account changed.
     check_visit_contacts(
@@ -178,19 +180,24 @@ def visit_update(*, visit: Visit, by, contacts=None, **data) -> Visit:
     )
     if contacts is not None:
         visit.contacts.set(contacts)
-    _end_unvisited_lapse(visit.account_id)
+    visits_changed(account_ids=[previous_account_id, visit.account_id])
     return visit
 
 
-def _end_unvisited_lapse(account_id: int) -> None:
-    """A visit inside the reported lapse's window ends it, so the next lapse is reported.
+def visits_changed(*, account_ids) -> None:
+    """After visits of these accounts were written: what accounts derive from their visits.
 
-    The account was flagged on day F because nobody visited in the ``UNVISITED_DAYS``
-    before F. A visit after F - ``UNVISITED_DAYS`` (even one logged late) ends that lapse;
-    one backdated further keeps the reminder, so the owner is not told twice.
+    ``last_visited_at`` is recomputed from the visits themselves (so it stays exact when a
+    visit moves in time, moves to another account, or is deleted), and a visit inside a
+    reported lapse's window ends it, so the next lapse is reported. The account was
+    flagged on day F because nobody visited in the ``UNVISITED_DAYS`` before F; a visit
+    after F - ``UNVISITED_DAYS`` (even one logged late) ends that lapse, one backdated
+    further keeps the reminder, so the owner is not told twice.
     """
-    Account.objects.filter(
-        pk=account_id,
+    accounts = Account.objects.filter(pk__in=set(account_ids))
+    latest = Visit.objects.filter(account=OuterRef("pk")).order_by("-visited_at")
+    accounts.update(last_visited_at=Subquery(latest.values("visited_at")[:1]))
+    accounts.filter(
         unvisited_flagged_on__isnull=False,
         visits__visited_at__date__gt=F("unvisited_flagged_on") - timedelta(days=UNVISITED_DAYS),
     ).update(unvisited_flagged_on=None)
@@ -251,7 +258,9 @@ def contact_delete(*, contact: Contact, by) -> None:
 
 @transaction.atomic
 def visit_delete(*, visit: Visit, by) -> None:
+    account_id = visit.account_id
     visit.delete()
+    visits_changed(account_ids=[account_id])
 
 
 @transaction.atomic
@@ -270,12 +279,13 @@ def plan_action_delete(*, action: PlanAction, by) -> None:
 
 
 def account_flag_unvisited(*, now=None, account_ids=None) -> dict:
-    """Flag accounts in play that have gone unvisited and tell each owner once, by e-mail.
+    """Flag accounts in play that have gone unvisited and tell each owner (and manager) once.
 
     Only accounts not flagged yet are taken, and ``visit_create`` clears the flag, so a
-    second run sends nothing and the next lapse is reported again. Each owner is handled
-    in a transaction of their own: the flag is written only together with the mail, and a
-    mail server failure for one owner neither loses nor repeats the others' reminders.
+    second run tells nobody anything and the next lapse is reported again. Each owner is
+    handled in a transaction of their own: the flag and the notification are written
+    together (the e-mail and webhook go out after commit), and ``once_key`` makes the
+    notification itself idempotent too.
     """
     now = now or timezone.now()
     candidates = unvisited_accounts(now=now).filter(unvisited_flagged_on__isnull=True)
@@ -285,19 +295,29 @@ def account_flag_unvisited(*, now=None, account_ids=None) -> dict:
     for account_id, owner_id in candidates.values_list("pk", "owner_id"):
         by_owner.setdefault(owner_id, []).append(account_id)
 
-    summary = {"flagged": 0, "emails_sent": 0, "owners": 0}
-    owners = get_user_model().objects.in_bulk(list(by_owner))
+    summary = {"flagged": 0, "notified": 0, "owners": 0}
+    owners = get_user_model().objects.select_related("team__manager").in_bulk(list(by_owner))
     for owner_id in sorted(by_owner):
-        flagged, sent = _flag_unvisited_for_owner(
-            owner=owners[owner_id],
-            account_ids=by_owner[owner_id],
-            now=now,
-            days=UNVISITED_DAYS,
+        flagged, notified = _flag_unvisited_for_owner(
+            owner=owners[owner_id], account_ids=by_owner[owner_id], now=now, days=UNVISITED_DAYS
         )
         summary["flagged"] += flagged
-        summary["emails_sent"] += sent
+        summary["notified"] += notified
         summary["owners"] += 1 if flagged else 0
     return summary
+
+
+def _unvisited_lines(accounts) -> list[str]:
+    lines = []
+    for account in accounts:
+        if account.last_visited_at is None:
+            last = _("never visited")
+        else:
+            last = _("last visit %(date)s") % {
+                "date": timezone.localdate(account.last_visited_at).isoformat()
+            }
+        lines.append(f"- {account.name} ({last})")
+    return lines
 
 
 @transaction.atomic
@@ -312,44 +332,125 @@ def _flag_unvisited_for_owner(*, owner, account_ids, now, days) -> tuple[int, in
     locked = list(
         unvisited_accounts(now=now, days=days).filter(pk__in=unflagged).values_list("pk", flat=True)
     )
-    today = timezone.localdate(now)
     if not locked:
         return 0, 0
+    today = timezone.localdate(now)
     Account.objects.filter(pk__in=locked).update(unvisited_flagged_on=today)
-    if not (owner.is_active and owner.email):
-        return len(locked), 0
+    accounts = list(Account.objects.filter(pk__in=locked).order_by("name", "id"))
+    count = len(accounts)
+    # The same accounts flagged the same day are the same news: told once.
+    once_key = f"accounts.unvisited:{today.isoformat()}:{','.join(map(str, sorted(locked)))}"
+    url = reverse("accounts:account-list") + "?sort=last_visit"
 
-    accounts = (
-        Account.objects.filter(pk__in=locked)
-        .annotate(last_visited_at=Max("visits__visited_at"))
-        .order_by("name", "id")
-    )
-    with translation.override(settings.LANGUAGE_CODE):
-        count = len(locked)
-        subject = ngettext(
-            "KAM CRM: %(count)d account not visited for %(days)d days",
-            "KAM CRM: %(count)d accounts not visited for %(days)d days",
-            count,
-        ) % {"count": count, "days": days}
-        lines = [
-            _("Hello %(name)s,") % {"name": owner.get_full_name() or owner.username},
-            "",
+    def owner_body(user):
+        return "\n".join(
+            [
+                ngettext(
+                    "This account of yours has not been visited for %(days)d days or more:",
+                    "These accounts of yours have not been visited for %(days)d days or more:",
+                    count,
+                )
+                % {"days": days},
+                "",
+                *_unvisited_lines(accounts),
+                "",
+                _("Log a visit to an account to clear its reminder."),
+            ]
+        )
+
+    notified = notify(
+        owner,
+        UNVISITED.code,
+        lambda user: (
             ngettext(
-                "This account of yours has not been visited for %(days)d days or more:",
-                "These accounts of yours have not been visited for %(days)d days or more:",
+                "KAM CRM: %(count)d account not visited for %(days)d days",
+                "KAM CRM: %(count)d accounts not visited for %(days)d days",
                 count,
             )
-            % {"days": days},
-            "",
-        ]
-        for account in accounts:
-            if account.last_visited_at is None:
-                last = _("never visited")
-            else:
-                last = _("last visit %(date)s") % {
-                    "date": timezone.localdate(account.last_visited_at).isoformat()
+            % {"count": count, "days": days}
+        ),
+        owner_body,
+        url,
+        once_key=once_key,
+    )
+    manager = owner.team.manager if owner.team_id else None
+    if manager is not None and manager.pk != owner.pk:
+        team_url = reverse("accounts:account-list") + f"?owner={owner.pk}&sort=last_visit"
+        notify(
+            manager,
+            TEAM_UNVISITED.code,
+            lambda user: (
+                ngettext(
+                    "KAM CRM: %(count)d account of %(rep)s not visited for %(days)d days",
+                    "KAM CRM: %(count)d accounts of %(rep)s not visited for %(days)d days",
+                    count,
+                )
+                % {"count": count, "rep": owner.display_name, "days": days}
+            ),
+            lambda user: "\n".join(
+                [
+                    ngettext(
+                        "This account of %(rep)s has not been visited for %(days)d days or more:",
+                        "These accounts of %(rep)s have not been visited for %(days)d days "
+                        "or more:",
+                        count,
+                    )
+                    % {"rep": owner.display_name, "days": days},
+                    "",
+                    *_unvisited_lines(accounts),
+                ]
+            ),
+            team_url,
+            once_key=once_key,
+        )
+    return count, len(notified)
+
+
+def plan_actions_remind_overdue(*, today: date | None = None) -> dict:
+    """Tell each owner of overdue, open relationship-plan actions about them: one a day.
+
+    The day is part of the ``once_key``, so the job may run again the same day for free.
+    """
+    today = today or timezone.localdate()
+    overdue = (
+        PlanAction.objects.filter(done_on__isnull=True, due_on__lt=today, owner__is_active=True)
+        .exclude(plan__status__in=[PlanStatus.COMPLETED, PlanStatus.CANCELLED])
+        .select_related("plan__account", "owner")
+        .order_by("owner_id", "due_on", "id")
+    )
+    by_owner: dict[int, list[PlanAction]] = {}
+    for action in overdue:
+        by_owner.setdefault(action.owner_id, []).append(action)
+    told = 0
+    for actions in by_owner.values():
+        owner, count = actions[0].owner, len(actions)
+
+        def body(user, actions=actions):
+            return "\n".join(
+                _("- %(title)s (%(account)s), due %(date)s")
+                % {
+                    "title": action.title,
+                    "account": action.plan.account.name,
+                    "date": action.due_on.isoformat(),
                 }
-            lines.append(f"- {account.name} ({last})")
-        lines += ["", _("Log a visit to an account to clear its reminder."), ""]
-    send_mail(subject, "\n".join(lines), None, [owner.email])
-    return count, 1
+                for action in actions
+            )
+
+        told += len(
+            notify(
+                owner,
+                OVERDUE_ACTIONS.code,
+                lambda user, count=count: (
+                    ngettext(
+                        "KAM CRM: %(count)d relationship-plan action is overdue",
+                        "KAM CRM: %(count)d relationship-plan actions are overdue",
+                        count,
+                    )
+                    % {"count": count}
+                ),
+                body,
+                actions[0].plan.account.get_absolute_url() + "?tab=plan",
+                once_key=f"accounts.overdue_actions:{today.isoformat()}",
+            )
+        )
+    return {"owners": len(by_owner), "notified": told}

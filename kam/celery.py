@@ -17,4 +17,12 @@ app.conf.beat_schedule = {
         "task": "accounts.flag_unvisited_accounts",
         "schedule": crontab(hour=6, minute=0),
     },
+    "remind-overdue-plan-actions-daily": {
+        "task": "accounts.remind_overdue_plan_actions",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "flush-notifications": {
+        "task": "kam.flush_notifications",
+        "schedule": crontab(minute="*/10"),
+    },
 }

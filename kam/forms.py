@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kam.api_auth import MAX_TOKEN_DAYS
-from kam.models import User
+from kam.models import User, Webhook
 
 
 def time_zone_choices():
@@ -50,3 +50,48 @@ class TokenForm(forms.Form):
     def expires_at(self):
         days = self.cleaned_data.get("expires_in_days")
         return timezone.now() + timedelta(days=days) if days else None
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Per kind of notification: also by e-mail, also by webhook (in-app always)."""
+
+    def __init__(self, *args, kinds, preferences, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        for kind in kinds:
+            preference = preferences.get(kind.code)
+            self.fields[f"email:{kind.code}"] = forms.BooleanField(
+                label=_("E-mail"),
+                required=False,
+                initial=preference.email if preference else kind.email,
+            )
+            self.fields[f"webhook:{kind.code}"] = forms.BooleanField(
+                label=_("Webhook"),
+                required=False,
+                initial=preference.webhook if preference else kind.webhook,
+            )
+
+    def rows(self):
+        """(kind, e-mail field, webhook field) per kind, for the table."""
+        return [
+            (kind, self[f"email:{kind.code}"], self[f"webhook:{kind.code}"]) for kind in self.kinds
+        ]
+
+    def choices(self) -> dict[str, tuple[bool, bool]]:
+        return {
+            kind.code: (
+                self.cleaned_data[f"email:{kind.code}"],
+                self.cleaned_data[f"webhook:{kind.code}"],
+            )
+            for kind in self.kinds
+        }
+
+
+class WebhookForm(forms.ModelForm):
+    # A URL typed without a scheme is https (Django 6's default, today).
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Webhook
+        fields = ["url", "flavour", "secret", "active"]
+        widgets = {"secret": forms.PasswordInput(render_value=True)}

@@ -1,4 +1,7 @@
-"""Writes of the core app: API tokens (notifications live in ``kam.notifications``)."""
+"""Writes of the core app: API tokens, notification settings and webhooks.
+
+Sending notifications lives in ``kam.notifications`` (``kam.notify``).
+"""
 
 import secrets
 from datetime import datetime
@@ -9,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kam.errors import Conflict
-from kam.models import ApiToken
+from kam.models import ApiToken, NotificationPreference, Webhook
 from kam.models.tokens import PREFIX_LENGTH, key_digest, password_binding
 
 
@@ -47,3 +50,27 @@ def tokens_revoke_all(*, user) -> int:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+@transaction.atomic
+def notification_preferences_save(*, user, choices: dict[str, tuple[bool, bool]]) -> None:
+    """Store, per kind, whether ``user`` also wants it by e-mail and by webhook."""
+    for kind, (email, webhook) in choices.items():
+        NotificationPreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"email": email, "webhook": webhook}
+        )
+
+
+@transaction.atomic
+def webhook_save(*, user=None, department=None, by, **data) -> Webhook:
+    """Create or change the webhook of ``user`` or of ``department`` (exactly one)."""
+    if (user is None) == (department is None):
+        raise ValueError("a webhook belongs to a user or to a department")
+    webhook = Webhook.objects.filter(user=user, department=department).first() or Webhook(
+        user=user, department=department
+    )
+    for field, value in data.items():
+        setattr(webhook, field, value)
+    webhook.full_clean()
+    webhook.save()
+    return webhook

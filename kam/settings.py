@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kam.context_processors.layout",
             ],
         },
     },
@@ -125,10 +126,13 @@ AXES_CLIENT_IP_CALLABLE = "kam.net.client_ip"
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["kam.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 KAM_CURRENCY = env_str("KAM_CURRENCY", "CNY")
+#: Where users reach KAM CRM: links in e-mails and webhook posts are made absolute with it.
+KAM_BASE_URL = env_str("KAM_BASE_URL", "http://127.0.0.1:8000")
 #: Shown in the header of every exported PDF and in the XLSX properties.
 KAM_COMPANY_NAME = env_str("KAM_COMPANY_NAME", "KAM CRM")
 
@@ -173,8 +177,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KAM CRM <kam@localhost>")
 
 # Outgoing webhooks (kam.webhooks): per-attempt timeout, attempts, back-off between them.
-KAM_WEBHOOK_TIMEOUT = env_int("KAM_WEBHOOK_TIMEOUT", 5)
-KAM_WEBHOOK_MAX_ATTEMPTS = env_int("KAM_WEBHOOK_MAX_ATTEMPTS", 6)
+# Without Redis (the embedded default) Celery runs tasks in the request that queued them, so
+# one short attempt; with a worker, six attempts over about 15 minutes.
+KAM_WEBHOOK_TIMEOUT = env_int("KAM_WEBHOOK_TIMEOUT", 5 if REDIS_URL else 3)
+KAM_WEBHOOK_MAX_ATTEMPTS = env_int("KAM_WEBHOOK_MAX_ATTEMPTS", 6 if REDIS_URL else 1)
 KAM_WEBHOOK_BACKOFF_SECONDS = env_int("KAM_WEBHOOK_BACKOFF_SECONDS", 30)
 #: Off in production: a webhook may not point at loopback or private addresses (SSRF).
 KAM_WEBHOOK_ALLOW_PRIVATE = env_bool("KAM_WEBHOOK_ALLOW_PRIVATE", False)

@@ -4,26 +4,35 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from kam import views
+from kam.views import notifications, pages, profile
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", pages.home, name="home"),
     path("accounts/", include("accounts.urls")),
-    path("me/", views.profile, name="profile"),
-    path("me/password/", views.PasswordChangeView.as_view(), name="password-change"),
-    path("me/tokens/", views.token_create, name="token-create"),
-    path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("me/", profile.profile, name="profile"),
+    path("me/password/", profile.PasswordChangeView.as_view(), name="password-change"),
+    path("me/tokens/", profile.token_create, name="token-create"),
+    path("me/tokens/<int:pk>/revoke/", profile.token_revoke, name="token-revoke"),
+    path(
+        "me/notifications/",
+        notifications.notification_preferences,
+        name="notification-preferences",
+    ),
+    path("me/webhook/", notifications.webhook_settings, name="webhook-settings"),
+    path("me/webhook/test/", notifications.webhook_test, name="webhook-test"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notifications_mark_read, name="notifications-read"),
     path("auth/", include("kam.auth_urls")),
-    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("i18n/setlang/", pages.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kam.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script for the CSP.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon, name="favicon"),
+    path("healthz", pages.healthz, name="healthz"),
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler400 = "kam.views.bad_request"
+handler400 = "kam.views.pages.bad_request"

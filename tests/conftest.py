@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from kam import services as kam_services
 from kam.choices import Role
 from tests import factories as f
+from tests import support
 
 # Playwright's sync API runs an event loop in the live-server test's thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -98,3 +99,15 @@ def api_client_for(user) -> APIClient:
         _token, key = kam_services.token_create(user=user, name="tests")
         client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
+
+
+@pytest.fixture
+def webhook_server():
+    """A real HTTP server on 127.0.0.1 that records requests and answers queued replies."""
+    yield from support.serve()
+
+
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker through Redis (CI), or None when Celery runs eagerly (laptop)."""
+    yield from support.worker()

@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from accounts import models as accounts_models
+from accounts import services as accounts_services
 from accounts.choices import AccountStatus
 from kam.choices import Role
 from kam.models import Department, Team, User
@@ -73,8 +74,11 @@ class ContactFactory(factory.django.DjangoModelFactory):
 
 
 class VisitFactory(factory.django.DjangoModelFactory):
+    """A visit, and what its account derives from visits (as the services keep it)."""
+
     class Meta:
         model = accounts_models.Visit
+        skip_postgeneration_save = True
 
     account = factory.SubFactory(AccountFactory)
     rep = factory.SelfAttribute("account.owner")
@@ -82,6 +86,11 @@ class VisitFactory(factory.django.DjangoModelFactory):
     kind = "on_site"
     purpose = "Quarterly business review"
     summary = "Reviewed delivery performance."
+
+    @factory.post_generation
+    def account_derived_fields(obj, create, extracted, **kwargs):
+        if create:
+            accounts_services.visits_changed(account_ids=[obj.account_id])
 
 
 class SurveyResponseFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,24 @@
 """The core app's models, one module per concern; import them from ``kam.models``."""
 
+from kam.models.notifications import (
+    DeliveryStatus,
+    Notification,
+    NotificationPreference,
+    Webhook,
+    WebhookDelivery,
+)
 from kam.models.tokens import ApiToken
 from kam.models.users import Department, Team, User, UserQuerySet
 
-__all__ = ["ApiToken", "Department", "Team", "User", "UserQuerySet"]
+__all__ = [
+    "ApiToken",
+    "DeliveryStatus",
+    "Department",
+    "Notification",
+    "NotificationPreference",
+    "Team",
+    "User",
+    "UserQuerySet",
+    "Webhook",
+    "WebhookDelivery",
+]

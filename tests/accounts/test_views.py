@@ -511,8 +511,9 @@ def _fill_accounts(owner, n):
 def test_account_list_query_count(client, alice, rows, django_assert_num_queries):
     _fill_accounts(alice, rows)
     client.force_login(alice)
-    # session, user, owner choices, COUNT, page of accounts (+ savepoint pair)
-    with django_assert_num_queries(7):
+    # session, user, owner choices, COUNT, page of accounts, unread notifications
+    # (+ savepoint pair)
+    with django_assert_num_queries(8):
         html = page(client, reverse("accounts:account-list"))
     assert html.count('<th scope="row">') == rows
 
@@ -530,8 +531,9 @@ def test_account_detail_query_count(client, alice, rows, django_assert_num_queri
         f.PlanActionFactory(plan=plan, title=f"Action {i}")
     client.force_login(alice)
     # session, user, account, plan, actions, action owners, visits, contacts met,
-    # may-change check, stakeholders, surveys, CSAT, other plans (+ savepoint pair)
-    with django_assert_num_queries(16):
+    # may-change check, stakeholders, surveys, CSAT, other plans, unread count
+    # (+ savepoint pair)
+    with django_assert_num_queries(17):
         html = page(client, account.get_absolute_url())
     assert html.count('class="visit"') == rows
     assert html.count('role="treeitem"') == rows

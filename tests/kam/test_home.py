@@ -109,16 +109,36 @@ def test_manager_home_shows_the_team_per_rep(client, alice, bob, charlie, alice_
     assert "Foshan Ceramics" in html and "Chengdu Valve Works" not in html
 
 
-def test_executive_home_covers_everything_seen(client, executive, alice_work, charlie_work):
+def test_executive_home_is_a_company_overview(client, executive, alice_work, charlie_work):
+    f.SurveyResponseFactory(account=alice_work["due"], score=5)
+    f.SurveyResponseFactory(account=alice_work["due"], score=2)
     html = home(client, executive)
-    assert "Foshan Ceramics" in html and "Chengdu Valve Works" in html
-    assert "Your team this week" not in html
+
+    assert "The company at a glance" in html
+    # Not every follow-up of the company: figures.
+    assert 'id="follow-ups-heading"' not in html and "Your team this week" not in html
+    facts = html[html.index('class="facts"') : html.index("</dl>")]
+    assert "<dt>Active accounts</dt><dd>5</dd>" in facts  # Alice's four, Charlie's one
+    assert "<dd>50.0%</dd>" in facts  # CSAT this quarter: one of two responses ≥ 4
+    # Per team: East (Alice) and West (Charlie).
+    teams = html[html.index("overview-teams") :]
+    assert teams.index(">East<") < teams.index(">West<")
 
 
-def test_department_member_home_is_empty(client, dept_user, alice_work):
+def test_department_member_home_says_what_they_find_and_where(client, dept_user, alice_work):
     html = home(client, dept_user)
+
+    assert "What Technical support finds here" in html
+    assert reverse("webhook-settings") in html and reverse("api-docs") in html
     assert "Foshan Ceramics" not in html
-    assert "No follow-ups due." in html
+    assert 'id="follow-ups-heading"' not in html
+    # No "Log a visit" for a role that may not log one.
+    assert "Log a visit" not in html
+
+
+def test_roles_that_may_not_log_visits_are_not_offered_to(client, executive, alice):
+    assert "Log a visit" not in home(client, executive)
+    assert "Log a visit" in home(client, alice)
 
 
 def _fill(owner, n):
@@ -136,8 +156,8 @@ def _fill(owner, n):
 def test_rep_home_query_count(client, alice, rows, django_assert_num_queries):
     _fill(alice, rows)
     client.force_login(alice)
-    # session, user, follow-ups, unvisited accounts (+ savepoint pair)
-    with django_assert_num_queries(6):
+    # session, user, follow-ups, unvisited accounts, unread count (+ savepoint pair)
+    with django_assert_num_queries(7):
         html = client.get(reverse("home")).content.decode()
     assert html.count("Bulk ") == 2 * rows
 
@@ -148,8 +168,33 @@ def test_manager_home_query_count(client, alice, bob, rows, django_assert_num_qu
     for i in range(rows - 1):
         f.UserFactory(username=f"rep{i}", role=Role.REP, team=alice.team)
     client.force_login(bob)
-    # session, user, follow-ups, unvisited accounts, team activity (+ savepoint pair)
-    with django_assert_num_queries(7):
+    # session, user, team activity, follow-ups, unvisited accounts, unread count
+    # (+ savepoint pair)
+    with django_assert_num_queries(8):
         html = client.get(reverse("home")).content.decode()
     team = html[html.index('id="team-heading"') : html.index('id="follow-ups-heading"')]
     assert team.count('<th scope="row">') == rows
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_executive_home_query_count(client, executive, rows, django_assert_num_queries):
+    for i in range(rows):
+        rep = f.UserFactory(role=Role.REP, team=f.TeamFactory(name=f"Team {i:02d}"))
+        _fill(rep, 1)
+        f.SurveyResponseFactory(account=rep.accounts.get())
+    client.force_login(executive)
+    # session, user, statuses, tiers, CSAT, teams, visits per team, CSAT per team,
+    # visits in 30 days, unvisited, unread count (+ savepoint pair)
+    with django_assert_num_queries(13):
+        html = client.get(reverse("home")).content.decode()
+    assert html.count(">Team ") == rows
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_department_home_query_count(client, dept_user, alice, rows, django_assert_num_queries):
+    _fill(alice, rows)
+    client.force_login(dept_user)
+    # session, user, their department (for the intro), unread count (+ savepoint pair)
+    with django_assert_num_queries(6):
+        html = client.get(reverse("home")).content.decode()
+    assert "Bulk " not in html

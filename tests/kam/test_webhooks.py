@@ -7,13 +7,9 @@ import hmac
 import json
 import os
 import socket
-import threading
 import time
-from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
@@ -61,61 +57,9 @@ def deny_private(settings):
     settings.KAM_WEBHOOK_ALLOW_PRIVATE = False
 
 
-@dataclass
-class Received:
-    method: str
-    path: str
-    headers: Message
-    raw: bytes
-
-    @property
-    def json(self):
-        return json.loads(self.raw.decode("utf-8"))
-
-
-class Server:
-    """Records every request and answers with the queued (status, body[, headers]) replies."""
-
-    def __init__(self, port: int):
-        self.base = f"http://127.0.0.1:{port}"
-        self.requests: list[Received] = []
-        self.replies: deque = deque()
-
-    def reply(self, *replies):
-        self.replies.extend(replies)
-
-
 @pytest.fixture
-def server():
-    def handle(handler: BaseHTTPRequestHandler):
-        length = int(handler.headers.get("Content-Length", 0))
-        recorder.requests.append(
-            Received(handler.command, handler.path, handler.headers, handler.rfile.read(length))
-        )
-        status, body, *extra = recorder.replies.popleft() if recorder.replies else (200, "ok")
-        payload = (json.dumps(body) if isinstance(body, dict) else body).encode()
-        handler.send_response(status)
-        for name, value in (extra[0] if extra else {}).items():
-            handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(payload)))
-        handler.end_headers()
-        handler.wfile.write(payload)
-
-    class Handler(BaseHTTPRequestHandler):
-        do_GET = do_POST = handle
-
-        def log_message(self, format, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    recorder = Server(httpd.server_address[1])
-    thread = threading.Thread(
-        target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-    )
-    thread.start()
-    yield recorder
-    httpd.shutdown()
-    httpd.server_close()
+def server(webhook_server):
+    return webhook_server
 
 
 def send(server, flavour, body=None, path="/hook", timeout=5.0, headers=None):

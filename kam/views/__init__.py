@@ -1,0 +1,30 @@
+"""Pages of the core app, and the base view mixin every app's pages use (``VisibleMixin``)."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+
+from kam.visibility import CHANGE, VIEW, may_change
+
+
+class VisibleMixin(LoginRequiredMixin):
+    """Every domain page starts from ``model.objects.visible_to(user)``: outside it, 404.
+
+    Set ``action = "change"`` on views that write, so a record one may only read
+    answers 403 and one cannot see answers 404.
+    """
+
+    model = None
+    action = VIEW
+
+    def get_queryset(self):
+        return self.model._default_manager.visible_to(self.request.user, VIEW)
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if self.action == CHANGE and not self.may_change(obj):
+            raise PermissionDenied
+        return obj
+
+    def may_change(self, obj) -> bool:
+        """Whether the user may change ``obj`` (pages show their edit links by it)."""
+        return may_change(self.request.user, obj)

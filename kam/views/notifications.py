@@ -1,0 +1,134 @@
+"""A user's notifications, what they want by e-mail or webhook, and their webhooks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from kam import notifications, selectors, services
+from kam.bounds import as_id
+from kam.choices import Role
+from kam.forms import NotificationPreferencesForm, WebhookForm
+from kam.models import Notification, NotificationPreference, Webhook
+
+PAGE_SIZE = 25
+
+
+@login_required
+def notification_list(request):
+    """Newest first; ``?unread=1`` for the unread ones only."""
+    unread_only = request.GET.get("unread") == "1"
+    rows = Notification.objects.visible_to(request.user)
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "kam/notifications.html",
+        {"page_obj": page, "notifications": page.object_list, "unread_only": unread_only},
+    )
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request):
+    """Mark one (``id``), or every unread notification (``all``), read; back to the list."""
+    if request.POST.get("all"):
+        count = notifications.mark_read(user=request.user)
+    else:
+        pk = as_id(request.POST.get("id"))
+        count = notifications.mark_read(user=request.user, notification_ids=[pk] if pk else [])
+    if request.htmx:
+        # The list item swaps itself; the badge in the navigation follows on the next page.
+        return HttpResponseRedirect(reverse("notifications"))
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d notification marked read.", "%(count)d notifications marked read.", count
+        )
+        % {"count": count},
+    )
+    return HttpResponseRedirect(request.POST.get("next") or reverse("notifications"))
+
+
+@login_required
+def notification_preferences(request):
+    kinds = notifications.kinds()
+    preferences = {
+        preference.kind: preference
+        for preference in NotificationPreference.objects.visible_to(request.user)
+    }
+    form = NotificationPreferencesForm(request.POST or None, kinds=kinds, preferences=preferences)
+    if request.method == "POST" and form.is_valid():
+        services.notification_preferences_save(user=request.user, choices=form.choices())
+        messages.success(request, _("Your notification settings were saved."))
+        return HttpResponseRedirect(reverse("notification-preferences"))
+    return render(request, "kam/notification_preferences.html", {"form": form})
+
+
+def _department_hook_allowed(user) -> bool:
+    return user.role == Role.DEPARTMENT and user.department_id is not None
+
+
+@login_required
+def webhook_settings(request):
+    """The user's own webhook, and a department member's department webhook."""
+    user = request.user
+    own = Webhook.objects.filter(user=user).first()
+    department = user.department if _department_hook_allowed(user) else None
+    shared = Webhook.objects.filter(department=department).first() if department else None
+    target = request.POST.get("target")
+    own_form = WebhookForm(request.POST if target == "user" else None, instance=own, prefix="user")
+    shared_form = (
+        WebhookForm(
+            request.POST if target == "department" else None, instance=shared, prefix="department"
+        )
+        if department
+        else None
+    )
+    if request.method == "POST":
+        form = shared_form if target == "department" else own_form
+        if form is not None and form.is_valid():
+            services.webhook_save(
+                user=None if target == "department" else user,
+                department=department if target == "department" else None,
+                by=user,
+                **form.cleaned_data,
+            )
+            messages.success(request, _("The webhook was saved."))
+            return HttpResponseRedirect(reverse("webhook-settings"))
+    hooks = [hook for hook in (own, shared) if hook is not None]
+    return render(
+        request,
+        "kam/webhooks.html",
+        {
+            "own_form": own_form,
+            "shared_form": shared_form,
+            "department": department,
+            "own": own,
+            "shared": shared,
+            "deliveries": selectors.recent_deliveries(hooks),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def webhook_test(request):
+    user = request.user
+    if request.POST.get("target") == "department" and _department_hook_allowed(user):
+        hook = Webhook.objects.filter(department_id=user.department_id).first()
+    else:
+        hook = Webhook.objects.filter(user=user).first()
+    if hook is None:
+        messages.error(request, _("Save a webhook first."))
+    else:
+        notifications.queue_test_delivery(hook, by=user)
+        messages.success(request, _("A test message is on its way; its outcome is listed below."))
+    return HttpResponseRedirect(reverse("webhook-settings"))
