@@ -69,10 +69,15 @@ class ServiceModelForm(forms.ModelForm):
 
 
 class AccountForm(ServiceModelForm):
+    confirm_duplicate = forms.BooleanField(
+        label=_("Yes, create it: it is another company"), required=False
+    )
+
     class Meta:
         model = Account
         fields = [
             "name",
+            "code",
             "industry",
             "tier",
             "owner",
@@ -95,6 +100,10 @@ class AccountForm(ServiceModelForm):
             self.fields["owner"].queryset = owners.distinct()
             if not self.instance.pk:
                 self.initial.setdefault("owner", self.user.pk)
+        #: Set by the view when the service found the company already: the form then asks.
+        self.duplicate_found = False
+        if self.instance.pk:
+            del self.fields["confirm_duplicate"]
         # Churn has its own form with a date; here a churned account keeps its status.
         status = self.fields["status"]
         if self.instance.status != "churned":

@@ -20,6 +20,7 @@ from accounts.choices import (
     Tier,
     VisitKind,
 )
+from accounts.naming import company_name_key
 from accounts.querysets import AccountChildQuerySet, AccountQuerySet, PlanActionQuerySet
 from kam.bounds import check_business_date
 
@@ -30,7 +31,18 @@ QUARTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 class Account(models.Model):
     """A key account: a customer (or prospect) company owned by one rep."""
 
+    #: The key imports update by (a previous CRM's or the ERP's customer number).
+    code = models.CharField(
+        _("code"),
+        max_length=50,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Your customer number, e.g. from the ERP; imports update accounts by it."),
+    )
     name = models.CharField(_("name"), max_length=200)
+    #: ``company_name_key(name)``: finds an existing account before a duplicate is made.
+    name_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
     industry = models.CharField(_("industry"), max_length=100, blank=True)
     tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices, default=Tier.KEY)
     owner = models.ForeignKey(
@@ -65,7 +77,7 @@ class Account(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     # History records what people changed; derived fields would only add noise.
-    history = HistoricalRecords(excluded_fields=["last_visited_at"])
+    history = HistoricalRecords(excluded_fields=["last_visited_at", "name_key"])
     objects = AccountQuerySet.as_manager()
 
     class Meta:
@@ -92,6 +104,9 @@ class Account(models.Model):
         return reverse("accounts:account-detail", args=[self.pk])
 
     def clean(self):
+        # An empty code is no code (NULLs do not collide under the unique constraint).
+        self.code = (self.code or "").strip() or None
+        self.name_key = company_name_key(self.name)
         errors = {}
         if self.status == AccountStatus.CHURNED and not self.churned_on:
             errors["churned_on"] = _("A churned account needs the date it churned.")

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from accounts.choices import AccountStatus, PlanStatus
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from accounts.naming import company_name_key
 from accounts.notifications import OVERDUE_ACTIONS, TEAM_UNVISITED, UNVISITED
 from accounts.selectors import UNVISITED_DAYS, unvisited_accounts
 from kam.errors import Conflict
@@ -34,9 +35,47 @@ def _apply(instance, data: dict):
     return instance
 
 
+class DuplicateAccount(Conflict):
+    """The company seems to be an account already; the user may confirm and go on."""
+
+
+def account_duplicates(*, name: str, user, exclude_pk=None) -> tuple[list[Account], bool]:
+    """Accounts whose name is the same company as ``name``: those ``user`` may see, and
+    whether there are others (which are not named: they are not the user's to know)."""
+    same = Account.objects.filter(name_key=company_name_key(name)).exclude(pk=exclude_pk)
+    visible = list(same.visible_to(user).select_related("owner").order_by("name", "id")[:5])
+    elsewhere = same.exclude(pk__in=[account.pk for account in visible]).exists()
+    return visible, elsewhere
+
+
+def check_duplicate_account(*, name: str, user, exclude_pk=None) -> None:
+    visible, elsewhere = account_duplicates(name=name, user=user, exclude_pk=exclude_pk)
+    if visible:
+        raise DuplicateAccount(
+            _("An account with this name exists: %(accounts)s. Create it anyway?")
+            % {
+                "accounts": ", ".join(
+                    f"{account.name} ({account.owner.display_name})" for account in visible
+                )
+            },
+            duplicates=[{"id": account.pk, "name": account.name} for account in visible],
+        )
+    if elsewhere:
+        raise DuplicateAccount(
+            _(
+                "An account with this name already exists in another team. Check with "
+                "your manager before you create it, or create it anyway."
+            ),
+            duplicates=[],
+        )
+
+
 @transaction.atomic
-def account_create(*, by, **data) -> Account:
+def account_create(*, by, confirm_duplicate: bool = False, **data) -> Account:
+    """A new account; one that looks like an existing company is refused unless confirmed."""
     data.setdefault("owner", by)
+    if not confirm_duplicate and data.get("name"):
+        check_duplicate_account(name=data["name"], user=by)
     return _apply(Account(), data)
 
 

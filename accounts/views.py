@@ -38,9 +38,8 @@ from accounts.forms import (
 )
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
 from kam.bounds import as_id
-from kam.choices import Role
 from kam.errors import Conflict
-from kam.views import VisibleMixin
+from kam.views import MayCreateMixin, VisibleMixin
 from kam.visibility import CHANGE
 
 #: How many visits the account page shows; older ones stay in the database and the API.
@@ -208,10 +207,14 @@ class ServiceFormMixin:
             add_service_errors(form, error)
             return self.form_invalid(form)
         except Conflict as error:
-            form.add_error(None, error.message)
+            self.handle_conflict(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
+
+    def handle_conflict(self, form, error):
+        """A state that forbids the write: said on the form, above its fields."""
+        form.add_error(None, error.message)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -248,7 +251,7 @@ class PrefillAccountMixin:
         return super().get_cancel_url()
 
 
-class CreateOnAccountMixin(LoginRequiredMixin, PrefillAccountMixin, ServiceFormMixin):
+class CreateOnAccountMixin(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin):
     """A record added to an account; saving returns to the account's page."""
 
     def get_success_url(self):
@@ -267,26 +270,30 @@ class EditOnAccountMixin(VisibleMixin, ServiceFormMixin):
         return self.object.account.get_absolute_url()
 
 
-class AccountCreateView(LoginRequiredMixin, ServiceFormMixin, CreateView):
+class AccountCreateView(MayCreateMixin, ServiceFormMixin, CreateView):
     model = Account
     form_class = AccountForm
+    template_name = "accounts/account_form.html"
     title = gettext_lazy("New account")
     success_message = gettext_lazy("Account “%(object)s” created.")
 
-    def dispatch(self, request, *args, **kwargs):
-        # A department member could not see the account they created.
-        if request.user.is_authenticated and request.user.role == Role.DEPARTMENT:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def perform(self, data):
         return services.account_create(by=self.request.user, **data)
+
+    def handle_conflict(self, form, error):
+        super().handle_conflict(form, error)
+        if isinstance(error, services.DuplicateAccount):
+            # Ask, keeping everything typed: ticking "create it anyway" and saving goes on.
+            form.duplicate_found = True
+            ids = [match["id"] for match in error.extra["duplicates"]]
+            form.duplicates = list(Account.objects.visible_to(self.request.user).filter(pk__in=ids))
 
 
 class AccountUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
     model = Account
     action = CHANGE
     form_class = AccountForm
+    template_name = "accounts/account_form.html"
     success_message = gettext_lazy("Account “%(object)s” saved.")
 
     def get_title(self):
@@ -498,7 +505,7 @@ class PlanUpdateView(EditOnAccountMixin, UpdateView):
         return services.relationship_plan_update(plan=self.object, by=self.request.user, **data)
 
 
-class PlanActionCreateView(LoginRequiredMixin, ServiceFormMixin, CreateView):
+class PlanActionCreateView(MayCreateMixin, ServiceFormMixin, CreateView):
     model = PlanAction
     form_class = PlanActionForm
     title = gettext_lazy("New plan action")

@@ -40,7 +40,7 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, Conflict):
         set_rollback()
-        return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+        return Response({"detail": exc.message, **exc.extra}, status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, ProtectedError | RestrictedError):
         # A safety net: services refuse these deletes with a Conflict of their own first.
         set_rollback()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import models as accounts_models
 from accounts import services as accounts_services
 from accounts.choices import AccountStatus
+from accounts.naming import company_name_key
 from kam.choices import Role
 from kam.models import Department, Team, User
 
@@ -51,6 +52,7 @@ class AccountFactory(factory.django.DjangoModelFactory):
         model = accounts_models.Account
 
     name = factory.Sequence(lambda n: f"Account {n} Ltd")
+    name_key = factory.LazyAttribute(lambda account: company_name_key(account.name))
     industry = "Manufacturing"
     tier = "key"
     owner = factory.SubFactory(UserFactory)

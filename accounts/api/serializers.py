@@ -20,11 +20,21 @@ class AccountSerializer(serializers.ModelSerializer):
         required=False,
         help_text=gettext_lazy("Defaults to you; managers may pick a rep of their teams."),
     )
+    confirm_duplicate = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=gettext_lazy(
+            "A new account whose name matches an existing company answers 409 naming it; "
+            "send true to create it anyway."
+        ),
+    )
 
     class Meta:
         model = Account
         fields = [
             "id",
+            "code",
             "name",
             "industry",
             "tier",
@@ -34,10 +44,12 @@ class AccountSerializer(serializers.ModelSerializer):
             "churned_on",
             "region",
             "annual_potential",
+            "last_visited_at",
             "created_at",
             "updated_at",
+            "confirm_duplicate",
         ]
-        read_only_fields = ["churned_on", "created_at", "updated_at"]
+        read_only_fields = ["churned_on", "last_visited_at", "created_at", "updated_at"]
 
     def validate_status(self, value):
         current = self.instance.status if self.instance is not None else None

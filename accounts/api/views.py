@@ -1,7 +1,13 @@
 """API viewsets of duty 1: thin, every write goes through ``accounts.services``."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -19,9 +25,32 @@ from accounts.models import Account, Contact, PlanAction, RelationshipPlan, Surv
 from kam.api import ErrorSerializer, VisibleModelViewSet
 
 CONFLICT = OpenApiResponse(ErrorSerializer, description=_("The record's state does not allow it."))
+DUPLICATE = OpenApiResponse(
+    inline_serializer(
+        "DuplicateAccount",
+        fields={
+            "detail": serializers.CharField(),
+            "duplicates": inline_serializer(
+                "DuplicateAccountMatch",
+                fields={"id": serializers.IntegerField(), "name": serializers.CharField()},
+                many=True,
+            ),
+        },
+    ),
+    description=_("The company seems to be an account already."),
+)
 
 
 @extend_schema_view(
+    create=extend_schema(
+        description=_(
+            "Create an account. A name that matches an existing company (ignoring case, "
+            "width, spaces and legal forms such as 有限公司 or Co., Ltd.) answers 409 with "
+            "the matches you may see in `duplicates`; send `confirm_duplicate: true` to "
+            "create it anyway."
+        ),
+        responses={201: s.AccountSerializer, 409: DUPLICATE},
+    ),
     destroy=extend_schema(
         description=_(
             "Delete an account entered by mistake. One with contacts, visits, "
@@ -52,9 +81,9 @@ class AccountViewSet(VisibleModelViewSet):
         return services.account_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update_service(self, serializer):
-        return services.account_update(
-            account=serializer.instance, by=self.request.user, **serializer.validated_data
-        )
+        data = dict(serializer.validated_data)
+        data.pop("confirm_duplicate", None)
+        return services.account_update(account=serializer.instance, by=self.request.user, **data)
 
     def perform_destroy_service(self, instance):
         services.account_delete(account=instance, by=self.request.user)

@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
-from kam.visibility import CHANGE, VIEW, may_change
+from kam.visibility import CHANGE, VIEW, may_change, may_create
 
 
 class VisibleMixin(LoginRequiredMixin):
@@ -28,3 +28,15 @@ class VisibleMixin(LoginRequiredMixin):
     def may_change(self, obj) -> bool:
         """Whether the user may change ``obj`` (pages show their edit links by it)."""
         return may_change(self.request.user, obj)
+
+
+class MayCreateMixin(LoginRequiredMixin):
+    """A page that creates a ``model`` answers 403 to a role that does not create them
+    (``may_create``): an executive reads, a department member answers routed work."""
+
+    model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may_create(request.user, self.model):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
