@@ -1,5 +1,6 @@
 """The core app's models, one module per concern; import them from ``kam.models``."""
 
+from kam.models.jobs import ExportJob, ExportStatus, ImportBatch, ImportStatus
 from kam.models.notifications import (
     DeliveryStatus,
     Notification,
@@ -14,6 +15,10 @@ __all__ = [
     "ApiToken",
     "DeliveryStatus",
     "Department",
+    "ExportJob",
+    "ExportStatus",
+    "ImportBatch",
+    "ImportStatus",
     "Notification",
     "NotificationPreference",
     "Team",
