@@ -1,10 +1,11 @@
-"""What duty 1 contributes to the home page and the navigation (``kam.panels``)."""
+"""What duty 1 contributes to the home page, the navigation and the account page's tabs."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors
-from accounts.models import Visit
+from accounts.models import Contact, SurveyResponse, Visit
+from accounts.tabs import account_tabs, count_of
 from kam.panels import NavItem, Panel, home_panels, navigation
 from kam.visibility import may_create
 
@@ -82,3 +83,90 @@ navigation.register(
         allowed=lambda user: may_create(user, Visit),
     )
 )
+
+
+# -- the account page's tabs ----------------------------------------------------------------
+
+#: How many visits the visits tab shows; older ones page in ("Older visits").
+TIMELINE_LENGTH = 50
+SURVEYS_SHOWN = 20
+OVERVIEW_VISITS = 3
+
+
+def _plan_context(account, today):
+    plan = selectors.current_plan(account)
+    actions = list(plan.actions.all()) if plan else []
+    for action in actions:
+        action.is_overdue = action.done_on is None and action.due_on < today
+    return plan, actions
+
+
+def overview_tab(request, account, **kwargs):
+    today = timezone.localdate()
+    plan, actions = _plan_context(account, today)
+    return {
+        "csat": selectors.account_csat(account),
+        "latest_visits": list(selectors.visits_for_account(account)[:OVERVIEW_VISITS]),
+        "follow_up": selectors.open_follow_ups(request.user).filter(account=account).first(),
+        "key_people": list(selectors.key_stakeholders(account)),
+        "plan": plan,
+        "open_actions": sum(1 for action in actions if action.done_on is None),
+        "overdue_actions": sum(1 for action in actions if action.is_overdue),
+        "today": today,
+    }
+
+
+def stakeholders_tab(request, account, **kwargs):
+    return {"stakeholders": selectors.stakeholder_tree(account)}
+
+
+def visits_tab(request, account, **kwargs):
+    visits = list(selectors.visits_for_account(account)[: TIMELINE_LENGTH + 1])
+    return {
+        "visits": visits[:TIMELINE_LENGTH],
+        "next_page": 2 if len(visits) > TIMELINE_LENGTH else None,
+    }
+
+
+def satisfaction_tab(request, account, **kwargs):
+    return {
+        "csat": selectors.account_csat(account),
+        "surveys": list(selectors.surveys_for_account(account)[:SURVEYS_SHOWN]),
+    }
+
+
+def plan_tab(request, account, **kwargs):
+    today = timezone.localdate()
+    plan, actions = _plan_context(account, today)
+    other_plans = account.relationship_plans.only("id", "year", "quarter", "status")
+    if plan:
+        other_plans = other_plans.exclude(pk=plan.pk)
+    return {
+        "plan": plan,
+        "plan_actions": actions,
+        "open_actions": sum(1 for action in actions if action.done_on is None),
+        "overdue_actions": sum(1 for action in actions if action.is_overdue),
+        "other_plans": list(other_plans),
+        "today": today,
+    }
+
+
+for order, (name, label, context, count) in enumerate(
+    [
+        ("overview", _("Overview"), overview_tab, None),
+        ("stakeholders", _("Stakeholders"), stakeholders_tab, lambda: count_of(Contact)),
+        ("visits", _("Visits"), visits_tab, lambda: count_of(Visit)),
+        ("satisfaction", _("Satisfaction"), satisfaction_tab, lambda: count_of(SurveyResponse)),
+        ("plan", _("Plan"), plan_tab, None),
+    ]
+):
+    account_tabs.register(
+        Panel(
+            name,
+            f"accounts/tabs/{name}.html",
+            context,
+            order=10 * order,
+            label=label,
+            count=count,
+        )
+    )

@@ -4,16 +4,21 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    Avg,
+    Case,
     Count,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from accounts.choices import AccountStatus, Tier
@@ -23,6 +28,25 @@ from kam.dates import Quarter, company_today
 
 UNVISITED_DAYS = 90
 FOLLOW_UP_HORIZON_DAYS = 7
+
+
+#: ``?sort=`` of the account list (and its export) -> ORDER BY; the name otherwise.
+ACCOUNT_SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "tier": ("tier", "name", "id"),
+    "status": ("status", "name", "id"),
+    "owner": ("owner__first_name", "owner__last_name", "owner__username", "name", "id"),
+    "region": ("region", "name", "id"),
+    "potential": ("annual_potential", "name", "id"),
+    "-potential": ("-annual_potential", "name", "id"),
+    "last_visit": (F("last_visited_at").asc(nulls_first=True), "name", "id"),
+    "-last_visit": (F("last_visited_at").desc(nulls_last=True), "name", "id"),
+}
+
+
+def sorted_accounts(accounts: QuerySet[Account], sort: str | None) -> QuerySet[Account]:
+    return accounts.order_by(*ACCOUNT_SORTS.get(sort or "name", ACCOUNT_SORTS["name"]))
 
 
 def accounts_for_user(user) -> QuerySet[Account]:
@@ -56,6 +80,13 @@ def stakeholder_tree(account: Account) -> list[tuple[Contact, int]]:
 
     walk(None, 0)
     return tree
+
+
+def key_stakeholders(account: Account, limit: int = 5) -> QuerySet[Contact]:
+    """The people who decide or carry a deal, most influential first (the overview)."""
+    return account.contacts.filter(
+        buying_role__in=["decision_maker", "champion", "blocker"]
+    ).order_by("-influence", "name", "id")[:limit]
 
 
 def visits_for_account(account: Account) -> QuerySet[Visit]:
@@ -225,3 +256,64 @@ def company_overview(user, *, now=None) -> dict:
 
 def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
+
+
+def _survey_figures(**prefix_filter) -> dict:
+    """The aggregates of a satisfaction report, as keyword arguments of aggregate()/annotate()."""
+    return {
+        "responses": Count("id"),
+        "satisfied": Count("id", filter=Q(score__gte=4)),
+        "average": Avg("score"),
+        "nps_answers": Count("id", filter=Q(nps__isnull=False)),
+        "promoters": Count("id", filter=Q(nps__gte=9)),
+        "detractors": Count("id", filter=Q(nps__lte=6)),
+        **{f"score_{score}": Count("id", filter=Q(score=score)) for score in range(1, 6)},
+    }
+
+
+def _with_rates(row: dict) -> dict:
+    """CSAT (share of 4s and 5s) and NPS (promoters minus detractors, of those who answered)."""
+    row["csat"] = _percent(row["satisfied"], row["responses"])
+    answers = row["nps_answers"]
+    row["nps"] = round(100 * (row["promoters"] - row["detractors"]) / answers) if answers else None
+    row["distribution"] = [(score, row[f"score_{score}"]) for score in range(5, 0, -1)]
+    return row
+
+
+def survey_report(user, *, start: date, end: date, account: Account | None = None) -> dict:
+    """The satisfaction survey report of the accounts ``user`` sees (or one), over a period.
+
+    Totals and the score distribution in one aggregate, the same per account in one
+    GROUP BY; ``responses`` is the lazy queryset of the answers (comments, the XLSX sheet).
+    """
+    responses = SurveyResponse.objects.visible_to(user).filter(
+        received_on__gte=start, received_on__lte=end
+    )
+    if account is not None:
+        responses = responses.filter(account=account)
+    totals = _with_rates(responses.order_by().aggregate(**_survey_figures()))
+    per_account = (
+        responses.order_by()
+        .values("account", "account__name", "account__tier")
+        .annotate(**_survey_figures())
+        .annotate(
+            # Each group has at least one response; NPS only where someone answered it.
+            csat=100.0 * Cast("satisfied", FloatField()) / Cast("responses", FloatField()),
+            nps=Case(
+                When(nps_answers=0, then=Value(None)),
+                default=100.0
+                * Cast(F("promoters") - F("detractors"), FloatField())
+                / Cast("nps_answers", FloatField()),
+                output_field=FloatField(),
+            ),
+        )
+        .order_by("account__name", "account")
+    )
+    return {
+        "start": start,
+        "end": end,
+        "account": account,
+        "totals": totals,
+        "per_account": per_account,
+        "responses": responses.select_related("account", "contact").order_by("-received_on", "-id"),
+    }

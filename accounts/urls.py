@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.AccountListView.as_view(), name="account-list"),
     path("new/", views.AccountCreateView.as_view(), name="account-create"),
+    path("satisfaction/", views.SatisfactionReportView.as_view(), name="satisfaction-report"),
     path("<int:pk>/", views.AccountDetailView.as_view(), name="account-detail"),
     path("<int:pk>/visits/", views.AccountVisitsView.as_view(), name="account-visits"),
     path("<int:pk>/edit/", views.AccountUpdateView.as_view(), name="account-edit"),

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,10 +20,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_GET
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic import (
+    CreateView,
+    DetailView,
+    FormView,
+    ListView,
+    TemplateView,
+    UpdateView,
+)
 from django.views.generic.detail import SingleObjectMixin
 
 from accounts import selectors, services
+from accounts.panels import TIMELINE_LENGTH
+from accounts.tabs import account_tabs
 from accounts.filtersets import AccountFilterSet
 from accounts.forms import (
     AccountForm,
@@ -39,12 +47,10 @@ from accounts.forms import (
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
 from kam.bounds import as_id
 from kam.errors import Conflict
+from kam.forms import PeriodForm
 from kam.views import MayCreateMixin, VisibleMixin
 from kam.visibility import CHANGE
 
-#: How many visits the account page shows; older ones stay in the database and the API.
-TIMELINE_LENGTH = 50
-SURVEYS_SHOWN = 20
 
 
 def _visible_id(model, user, raw, action=CHANGE):
@@ -62,19 +68,7 @@ class AccountListView(LoginRequiredMixin, ListView):
     template_name = "accounts/account_list.html"
     context_object_name = "accounts"
     paginate_by = 25
-    #: ?sort= value -> ORDER BY; anything else falls back to the name.
-    SORTS = {
-        "name": ("name", "id"),
-        "-name": ("-name", "-id"),
-        "tier": ("tier", "name", "id"),
-        "status": ("status", "name", "id"),
-        "owner": ("owner__first_name", "owner__last_name", "owner__username", "name", "id"),
-        "region": ("region", "name", "id"),
-        "potential": ("annual_potential", "name", "id"),
-        "-potential": ("-annual_potential", "name", "id"),
-        "last_visit": (F("last_visited_at").asc(nulls_first=True), "name", "id"),
-        "-last_visit": (F("last_visited_at").desc(nulls_last=True), "name", "id"),
-    }
+    SORTS = selectors.ACCOUNT_SORTS
     SORT_LABELS = {
         "name": gettext_lazy("Name A–Z"),
         "-name": gettext_lazy("Name Z–A"),
@@ -121,37 +115,38 @@ class AccountListView(LoginRequiredMixin, ListView):
 
 
 class AccountDetailView(VisibleMixin, DetailView):
+    """The account page: a header and one section (tab) at a time, ``?tab=visits``.
+
+    Tabs come from the ``account_tabs`` registry (duty 1's and the other apps'); their
+    count badges are annotated onto the account's own query. A tab link is a plain link
+    (works without JavaScript); with htmx only the section is fetched and swapped.
+    """
+
     model = Account
     template_name = "accounts/account_detail.html"
     context_object_name = "account"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("owner")
+        counts = {
+            f"tab_count_{tab.name}": tab.count() for tab in account_tabs.panels() if tab.count
+        }
+        return super().get_queryset().select_related("owner").annotate(**counts)
+
+    def get_template_names(self):
+        if self.request.htmx and self.request.htmx.target == "account-sections":
+            return ["accounts/_account_tab.html"]
+        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         account = self.object
-        today = timezone.localdate()
-        plan = selectors.current_plan(account)
-        actions = list(plan.actions.all()) if plan else []
-        for action in actions:
-            action.is_overdue = action.done_on is None and action.due_on < today
-        other_plans = account.relationship_plans.only("id", "year", "quarter", "status")
-        if plan:
-            other_plans = other_plans.exclude(pk=plan.pk)
-        visits = list(selectors.visits_for_account(account)[: TIMELINE_LENGTH + 1])
+        tabs = account_tabs.for_user(self.request.user)
+        current = next((tab for tab in tabs if tab.name == self.request.GET.get("tab")), tabs[0])
+        can_change = self.may_change(account)
         return super().get_context_data(
-            can_change=self.may_change(account),
-            stakeholders=selectors.stakeholder_tree(account),
-            visits=visits[:TIMELINE_LENGTH],
-            next_page=2 if len(visits) > TIMELINE_LENGTH else None,
-            surveys=list(selectors.surveys_for_account(account)[:SURVEYS_SHOWN]),
-            csat=selectors.account_csat(account),
-            plan=plan,
-            plan_actions=actions,
-            open_actions=sum(1 for a in actions if a.done_on is None),
-            overdue_actions=sum(1 for a in actions if a.is_overdue),
-            other_plans=list(other_plans),
-            today=today,
+            can_change=can_change,
+            tabs=[(tab, getattr(account, f"tab_count_{tab.name}", None)) for tab in tabs],
+            tab=current,
+            tab_html=current.render(self.request, account=account, can_change=can_change),
             currency=settings.KAM_CURRENCY,
             **kwargs,
         )
@@ -251,23 +246,31 @@ class PrefillAccountMixin:
         return super().get_cancel_url()
 
 
+def account_tab_url(account, tab: str) -> str:
+    """The account page opened at one section, where a saved change lands."""
+    return f"{account.get_absolute_url()}?tab={tab}"
+
+
 class CreateOnAccountMixin(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin):
-    """A record added to an account; saving returns to the account's page."""
+    """A record added to an account; saving returns to the account's section (``tab``)."""
+
+    tab = "overview"
 
     def get_success_url(self):
-        return self.object.account.get_absolute_url()
+        return account_tab_url(self.object.account, self.tab)
 
 
 class EditOnAccountMixin(VisibleMixin, ServiceFormMixin):
-    """A record of an account edited by someone who may change it; back to the account."""
+    """A record of an account edited by someone who may change it; back to its section."""
 
     action = CHANGE
+    tab = "overview"
 
     def get_queryset(self):
         return super().get_queryset().select_related("account")
 
     def get_success_url(self):
-        return self.object.account.get_absolute_url()
+        return account_tab_url(self.object.account, self.tab)
 
 
 class AccountCreateView(MayCreateMixin, ServiceFormMixin, CreateView):
@@ -394,6 +397,7 @@ class AccountDeleteView(VisibleMixin, SingleObjectMixin, View):
 
 
 class ContactCreateView(CreateOnAccountMixin, CreateView):
+    tab = "stakeholders"
     model = Contact
     form_class = ContactForm
     title = gettext_lazy("New contact")
@@ -404,6 +408,7 @@ class ContactCreateView(CreateOnAccountMixin, CreateView):
 
 
 class ContactUpdateView(EditOnAccountMixin, UpdateView):
+    tab = "stakeholders"
     model = Contact
     form_class = ContactForm
     title = gettext_lazy("Edit contact")
@@ -417,6 +422,7 @@ class ContactUpdateView(EditOnAccountMixin, UpdateView):
 
 
 class VisitCreateView(CreateOnAccountMixin, CreateView):
+    tab = "visits"
     model = Visit
     form_class = VisitForm
     template_name = "accounts/visit_form.html"
@@ -429,6 +435,7 @@ class VisitCreateView(CreateOnAccountMixin, CreateView):
 
 
 class VisitUpdateView(EditOnAccountMixin, UpdateView):
+    tab = "visits"
     model = Visit
     form_class = VisitForm
     template_name = "accounts/visit_form.html"
@@ -454,6 +461,7 @@ def visit_contacts(request):
 
 
 class SurveyCreateView(CreateOnAccountMixin, CreateView):
+    tab = "satisfaction"
     model = SurveyResponse
     form_class = SurveyResponseForm
     title = gettext_lazy("Record a survey response")
@@ -464,6 +472,7 @@ class SurveyCreateView(CreateOnAccountMixin, CreateView):
 
 
 class SurveyUpdateView(EditOnAccountMixin, UpdateView):
+    tab = "satisfaction"
     model = SurveyResponse
     form_class = SurveyResponseForm
     title = gettext_lazy("Edit survey response")
@@ -477,6 +486,7 @@ class SurveyUpdateView(EditOnAccountMixin, UpdateView):
 
 
 class PlanCreateView(CreateOnAccountMixin, CreateView):
+    tab = "plan"
     model = RelationshipPlan
     form_class = RelationshipPlanForm
     title = gettext_lazy("New relationship plan")
@@ -487,6 +497,7 @@ class PlanCreateView(CreateOnAccountMixin, CreateView):
 
 
 class PlanUpdateView(EditOnAccountMixin, UpdateView):
+    tab = "plan"
     model = RelationshipPlan
     form_class = RelationshipPlanForm
     template_name = "accounts/plan_form.html"
@@ -533,7 +544,7 @@ class PlanActionCreateView(MayCreateMixin, ServiceFormMixin, CreateView):
         return services.plan_action_create(by=self.request.user, plan=self.plan, **data)
 
     def get_success_url(self):
-        return self.plan.account.get_absolute_url()
+        return account_tab_url(self.plan.account, "plan")
 
 
 class PlanActionUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
@@ -553,7 +564,7 @@ class PlanActionUpdateView(VisibleMixin, ServiceFormMixin, UpdateView):
         return services.plan_action_update(action=self.object, by=self.request.user, **data)
 
     def get_success_url(self):
-        return self.object.plan.account.get_absolute_url()
+        return account_tab_url(self.object.plan.account, "plan")
 
 
 class PlanActionDoneView(VisibleMixin, SingleObjectMixin, View):
@@ -575,4 +586,45 @@ class PlanActionDoneView(VisibleMixin, SingleObjectMixin, View):
             messages.success(
                 request, _("Action “%(title)s” marked done.") % {"title": action.title}
             )
-        return HttpResponseRedirect(action.plan.account.get_absolute_url())
+        return HttpResponseRedirect(account_tab_url(action.plan.account, "plan"))
+
+
+# -- reports --------------------------------------------------------------------------------
+
+
+class SatisfactionReportView(LoginRequiredMixin, TemplateView):
+    """The satisfaction survey report on a page, for one account or every visible one;
+    the same report downloads as PDF or XLSX (``accounts.exports``)."""
+
+    template_name = "accounts/satisfaction_report.html"
+    ACCOUNTS_PER_PAGE = 50
+    COMMENTS_SHOWN = 20
+
+    def get(self, request, *args, **kwargs):
+        self.period = PeriodForm(request.GET or None)
+        account_id = request.GET.get("account")
+        self.account = None
+        if account_id:
+            self.account = get_object_or_404(
+                Account.objects.visible_to(request.user), pk=as_id(account_id) or 0
+            )
+        status = 400 if self.period.is_bound and not self.period.is_valid() else 200
+        return self.render_to_response(self.get_context_data(), status=status)
+
+    def get_context_data(self, **kwargs):
+        start, end, label = self.period.dates()
+        report = selectors.survey_report(
+            self.request.user, start=start, end=end, account=self.account
+        )
+        accounts = Paginator(report["per_account"], self.ACCOUNTS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(
+            period_form=self.period,
+            period_label=label,
+            report=report,
+            accounts_page=accounts,
+            comments=list(report["responses"].exclude(comment="")[: self.COMMENTS_SHOWN]),
+            query=self.request.GET.urlencode(),
+            **kwargs,
+        )

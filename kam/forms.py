@@ -1,5 +1,6 @@
 """Forms of the core app's pages: a user's profile and API tokens."""
 
+import datetime as dt
 import zoneinfo
 from datetime import timedelta
 
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kam.api_auth import MAX_TOKEN_DAYS
+from kam.bounds import check_year
+from kam.dates import Quarter, company_today
 from kam.models import User, Webhook
 
 
@@ -95,3 +98,63 @@ class WebhookForm(forms.ModelForm):
         model = Webhook
         fields = ["url", "flavour", "secret", "active"]
         widgets = {"secret": forms.PasswordInput(render_value=True)}
+
+
+class PeriodForm(forms.Form):
+    """The period of a report, in the company's calendar: a quarter, a year, or two dates."""
+
+    THIS_QUARTER, LAST_QUARTER, THIS_YEAR, LAST_12_MONTHS, CUSTOM = (
+        "this_quarter",
+        "last_quarter",
+        "this_year",
+        "last_12_months",
+        "custom",
+    )
+    period = forms.ChoiceField(
+        label=_("Period"),
+        choices=[
+            (THIS_QUARTER, _("This quarter")),
+            (LAST_QUARTER, _("Last quarter")),
+            (THIS_YEAR, _("This year")),
+            (LAST_12_MONTHS, _("Last 12 months")),
+            (CUSTOM, _("From – to")),
+        ],
+        initial=THIS_QUARTER,
+        required=False,
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("period") == self.CUSTOM:
+            start, end = cleaned.get("start"), cleaned.get("end")
+            if not (start and end):
+                raise forms.ValidationError(_("Give both dates of the period."))
+            for day in (start, end):
+                check_year(day)
+            if end < start:
+                raise forms.ValidationError(_("The period ends before it starts."))
+        return cleaned
+
+    def dates(self) -> tuple[dt.date, dt.date, str]:
+        """(first day, last day, label) of the chosen period; this quarter when unbound."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        period = data.get("period") or self.THIS_QUARTER
+        today = company_today()
+        quarter = Quarter.of(today)
+        if period == self.LAST_QUARTER:
+            quarter = quarter.previous()
+        if period in (self.THIS_QUARTER, self.LAST_QUARTER):
+            return quarter.start, quarter.end, str(quarter)
+        if period == self.THIS_YEAR:
+            return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31), str(today.year)
+        if period == self.LAST_12_MONTHS:
+            start = today - dt.timedelta(days=364)  # 365 days, today included
+        else:
+            start, today = data["start"], data["end"]
+        return start, today, f"{start.isoformat()} – {today.isoformat()}"

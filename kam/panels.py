@@ -29,9 +29,11 @@ class Panel:
     context: Callable[..., dict[str, Any] | None]
     roles: frozenset[str] = ALL_ROLES
     order: int = 100
-    #: For tabs: the label in the tab bar (lazy translation) and an optional count badge.
+    #: For tabs: the label in the tab bar (lazy translation), and for a count badge a
+    #: function returning an expression that counts the tab's records of the outer row
+    #: (annotated onto the page's own query, so badges cost no query of their own).
     label: Any = ""
-    count: Callable[..., int | None] | None = None
+    count: Callable[[], Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def shows_for(self, user) -> bool:

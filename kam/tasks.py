@@ -6,6 +6,7 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from kam import notifications
+from kam.exports import jobs as export_jobs
 from kam.models import DeliveryStatus
 
 
@@ -45,3 +46,9 @@ def task_deliver_webhook(self, *, delivery_id: int) -> str:
 def task_flush_notifications() -> dict:
     """Every few minutes: queue again e-mails and webhook posts that were never queued."""
     return notifications.flush()
+
+
+@shared_task(name="kam.run_export", time_limit=30 * 60, soft_time_limit=28 * 60)
+def task_run_export(*, job_id: int) -> str:
+    """Make a large export's file (``kam.exports.jobs``)."""
+    return export_jobs.run(job_id=job_id)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from kam.views import notifications, pages, profile
+from kam.views import exports, notifications, pages, profile
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -20,6 +20,10 @@ urlpatterns = [
     ),
     path("me/webhook/", notifications.webhook_settings, name="webhook-settings"),
     path("me/webhook/test/", notifications.webhook_test, name="webhook-test"),
+    path("exports/", exports.export_jobs, name="export-jobs"),
+    path("exports/jobs/<int:pk>/", exports.export_job, name="export-job"),
+    path("exports/jobs/<int:pk>/download/", exports.export_job_download, name="export-download"),
+    path("exports/<str:name>.<str:fmt>", exports.export, name="export"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.notifications_mark_read, name="notifications-read"),
     path("auth/", include("kam.auth_urls")),

@@ -102,7 +102,7 @@ def test_executive_reads_but_may_not_change(client, executive, alice_records):
     assert reverse("accounts:visit-edit", args=[alice_records["visit"].pk]) not in html
 
 
-def test_account_detail_shows_summary_map_timeline_csat_and_plan(client, alice, alice_records):
+def test_account_page_is_organised_in_sections(client, alice, alice_records):
     account = alice_records["account"]
     f.SurveyResponseFactory(account=account, score=2)
     overdue = f.PlanActionFactory(
@@ -111,24 +111,67 @@ def test_account_detail_shows_summary_map_timeline_csat_and_plan(client, alice, 
         due_on=timezone.localdate() - dt.timedelta(days=2),
     )
     client.force_login(alice)
-    html = page(client, account.get_absolute_url())
+    url = account.get_absolute_url()
+
+    html = page(client, url)
+
     assert f"<h1>{ACCOUNT_NAME}</h1>" in html
+    # The tab bar: one tap to each section, with the counts of its records.
+    tabs = html[html.index('<nav class="tabs"') : html.index("</nav>", html.index('class="tabs"'))]
+    assert [part.split('"')[0] for part in tabs.split('href="?tab=')[1:]] == [
+        "overview",
+        "stakeholders",
+        "visits",
+        "satisfaction",
+        "plan",
+    ]
+    assert 'aria-current="page">Overview' in tabs
+    assert 'Stakeholders <span class="tab-count">2</span>' in tabs
+    assert 'Visits <span class="tab-count">1</span>' in tabs
+    assert 'Satisfaction <span class="tab-count">2</span>' in tabs
+    # The overview: facts, the key people, the latest visit.
+    assert "<dt>CSAT</dt><dd>50.0%</dd>" in html
+    assert "2 open, 1 overdue" in html
+    assert "Wang Lei" in html and "Decision maker" in html
+    assert "Quarterly business review" in html
+
+    html = page(client, url, data={"tab": "stakeholders"})
     # The map: Li Na reports to Wang Lei, so she is one level down.
     boss_at = html.index("<strong>Wang Lei</strong>")
     report_at = html.index("<strong>Li Na</strong>")
     assert boss_at < report_at
     assert 'aria-level="1" class="stakeholder depth-0' in html[boss_at - 300 : boss_at]
     assert 'aria-level="2" class="stakeholder depth-1' in html[report_at - 300 : report_at]
-    assert "Decision maker" in html
     assert "Influence 3/5" in html
-    assert "Quarterly business review" in html
+
+    html = page(client, url, data={"tab": "visits"})
     assert "Met: Wang Lei, Li Na" in html or "Met: Li Na, Wang Lei" in html
-    assert "50.0 %" in html  # one score of 4, one of 2
+
+    html = page(client, url, data={"tab": "satisfaction"})
     assert "CSAT: 1 of 2 responses scored 4 or 5." in html
+
+    html = page(client, url, data={"tab": "plan"})
     assert "Deepen the relationship with the plant director." in html
-    assert "2 open, 1 overdue" in html
     assert overdue.title in html
     assert reverse("accounts:action-done", args=[overdue.pk]) in html
+    # An unknown tab is the overview, not an error.
+    assert 'aria-current="page">Overview' in page(client, url, data={"tab": "nope"})
+
+
+def test_a_tab_swaps_in_alone_with_htmx(client, alice, alice_records):
+    client.force_login(alice)
+
+    html = page(
+        client,
+        alice_records["account"].get_absolute_url(),
+        data={"tab": "visits"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="account-sections",
+    )
+
+    assert "<h1>" not in html and "<html" not in html
+    assert 'aria-current="page">Visits' in html
+    assert "Quarterly business review" in html
 
 
 def test_account_list_shows_only_visible_accounts(
@@ -292,11 +335,11 @@ def test_logging_a_visit_with_two_contacts(client, alice, alice_records):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == account.get_absolute_url()
+    assert response["Location"] == f"{account.get_absolute_url()}?tab=visits"
     visit = Visit.objects.get(purpose="Batch quality call")
     assert (visit.rep, visit.kind, visit.follow_up_on) == (alice, "phone", dt.date(2025, 3, 11))
     assert sorted(c.pk for c in visit.contacts.all()) == sorted([boss.pk, contact.pk])
-    html = page(client, account.get_absolute_url())
+    html = page(client, response["Location"])
     assert "Visit “Hangzhou Precision Castings · Batch quality call” logged." in html
     assert "Batch quality call" in html
 
@@ -493,7 +536,7 @@ def test_plan_action_create_and_done(client, alice, alice_records):
     action = PlanAction.objects.get(title="Send the audit report")
     assert (action.plan, action.owner, action.done_on) == (plan, alice, None)
     response = client.post(reverse("accounts:action-done", args=[action.pk]))
-    assert response["Location"] == plan.account.get_absolute_url()
+    assert response["Location"] == f"{plan.account.get_absolute_url()}?tab=plan"
     action.refresh_from_db()
     assert action.done_on == timezone.localdate()
 
@@ -518,10 +561,25 @@ def test_account_list_query_count(client, alice, rows, django_assert_num_queries
     assert html.count('<th scope="row">') == rows
 
 
+#: Queries of each section of the account page: session, user, the account with its tab
+#: counts, may-change, the section's own reads, unread notifications (+ savepoint pair).
+TAB_QUERIES = {
+    # csat, latest visits + contacts met, next follow-up, key people, plan + actions + owners
+    "overview": 15,
+    "stakeholders": 8,  # the contacts
+    "visits": 9,  # visits, contacts met
+    "satisfaction": 9,  # csat, surveys
+    "plan": 12,  # plan + actions + owners, other plans
+}
+
+
+@pytest.mark.parametrize("tab", list(TAB_QUERIES))
 @pytest.mark.parametrize("rows", [1, 20])
-def test_account_detail_query_count(client, alice, rows, django_assert_num_queries):
+def test_account_page_query_count(client, alice, rows, tab, django_assert_num_queries):
     account = f.AccountFactory(owner=alice)
-    contacts = [f.ContactFactory(account=account) for _ in range(rows)]
+    contacts = [
+        f.ContactFactory(account=account, buying_role="decision_maker") for _ in range(rows)
+    ]
     plan = f.RelationshipPlanFactory(account=account)
     f.RelationshipPlanFactory(account=account, year=2020)
     for i in range(rows):
@@ -530,13 +588,16 @@ def test_account_detail_query_count(client, alice, rows, django_assert_num_queri
         f.SurveyResponseFactory(account=account, contact=contacts[i])
         f.PlanActionFactory(plan=plan, title=f"Action {i}")
     client.force_login(alice)
-    # session, user, account, plan, actions, action owners, visits, contacts met,
-    # may-change check, stakeholders, surveys, CSAT, other plans, unread count
-    # (+ savepoint pair)
-    with django_assert_num_queries(17):
-        html = page(client, account.get_absolute_url())
-    assert html.count('class="visit"') == rows
-    assert html.count('role="treeitem"') == rows
+    with django_assert_num_queries(TAB_QUERIES[tab]):
+        html = page(client, account.get_absolute_url(), data={"tab": tab})
+    expected = {
+        "overview": ('class="visit"', min(rows, 3)),
+        "stakeholders": ('role="treeitem"', rows),
+        "visits": ('class="visit"', rows),
+        "satisfaction": ("/5</strong>", rows),
+        "plan": ('class="action-title"', rows),
+    }[tab]
+    assert html.count(expected[0]) == expected[1]
 
 
 HUGE_ID = "99999999999999999999999"
@@ -594,7 +655,7 @@ def test_the_timeline_pages_to_older_visits(client, alice, alice_records):
     client.force_login(alice)
     visits_url = reverse("accounts:account-visits", args=[account.pk])
 
-    detail = page(client, account.get_absolute_url())
+    detail = page(client, account.get_absolute_url(), data={"tab": "visits"})
     assert detail.count('class="visit"') == 50
     assert f'hx-get="{visits_url}?page=2"' in detail
     assert "V09" not in detail  # the oldest ten are on page 2

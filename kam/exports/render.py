@@ -1,24 +1,4 @@
-"""The one exporter: a visible queryset or a report's data as XLSX or PDF.
-
-Every app describes an export the same way and leaves the file format to this module:
-
-* ``Column`` says where a value comes from (a dotted path or a callable), its header and
-  its kind (text, int, decimal, money, percent, date, datetime, bool). The kind decides the
-  Excel type and number format, so a money column is a number Excel can sum, not text.
-* ``Sheet`` is a title, columns and an iterable of rows (model instances or mappings).
-* ``ExportMeta`` is what every file says about itself: title, company, period, who
-  generated it and when, and the filters applied.
-
-``write_xlsx`` streams rows through openpyxl's write-only mode, so a 100,000-row export
-costs one row of cells at a time (plus the first rows it buffers to size the columns);
-a final "Export info" sheet repeats the metadata. ``render_pdf`` renders a Django template
-extending ``exports/base_pdf.html`` with WeasyPrint, with a CJK font first in the font
-stack and embedded in the file, and a URL fetcher that reads nothing but ``data:`` URIs
-and static files, so HTML that came from a user cannot make the server fetch URLs.
-
-The registry of exports, the Celery job for large ones, the views and the visibility
-rules live elsewhere; they all build on these functions.
-"""
+"""Rendering: XLSX through openpyxl's write-only mode, PDF through WeasyPrint."""
 
 import ctypes
 import ctypes.util
