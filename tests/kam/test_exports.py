@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from kam import exports
+from kam.exports import render as exports
 from kam.exports import (
     Column,
     ExportMeta,
