@@ -8,6 +8,7 @@ so a form can neither offer nor accept another rep's records.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,12 +48,30 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(target, ValidationError(errors))
 
 
+def bound_number_input(field, model_field) -> None:
+    """Give a number input its model field's bounds, so the browser refuses what the server
+    would (a year said 0–32767 in the browser, but 2000–2100 on save)."""
+    if not isinstance(field, forms.IntegerField | forms.DecimalField):
+        return
+    for validator in (*model_field.validators, *field.validators):
+        if isinstance(validator, MinValueValidator):
+            limit = validator.limit_value
+            field.widget.attrs["min"] = max(limit, field.widget.attrs.get("min", limit))
+        elif isinstance(validator, MaxValueValidator):
+            limit = validator.limit_value
+            field.widget.attrs["max"] = min(limit, field.widget.attrs.get("max", limit))
+
+
 class ServiceModelForm(forms.ModelForm):
     """A ModelForm bound to the requesting user; ``save`` is never used (services write)."""
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        model_fields = {field.name: field for field in self._meta.model._meta.get_fields()}
+        for name, field in self.fields.items():
+            if name in model_fields:
+                bound_number_input(field, model_fields[name])
 
     def save(self, commit=True):  # pragma: no cover - guard against bypassing services
         raise NotImplementedError("Write through accounts.services instead.")
