@@ -504,7 +504,7 @@ def at(rng: random.Random, day: dt.date) -> dt.datetime:
 
 def seed_small(context: DemoContext) -> None:
     if demo_accounts(SMALL).exists():
-        context.out.write(_("Demo accounts already exist; skipping them."))
+        context.out.write(context.style.NOTICE(_("Demo accounts already exist; skipping them.")))
         return
     reps = list(demo_reps(SMALL))
     demo = SmallDemo(context)
@@ -513,8 +513,8 @@ def seed_small(context: DemoContext) -> None:
         for language in (ZH, EN)
         for number, company in enumerate(COMPANIES[language], start=1)
     ]
-    for index, (code, language, (name, domain, industry, region)) in enumerate(companies):
-        demo.account(reps[index % len(reps)], index, code, name, domain, industry, region, language)
+    for index, (code, language, company) in enumerate(companies):
+        demo.account(reps[index % len(reps)], index, code, language, *company)
 
 
 class SmallDemo:
@@ -524,7 +524,7 @@ class SmallDemo:
         self.rng = context.random("accounts")
         self.today = context.today
 
-    def account(self, owner, index, code, name, domain, industry, region, language):
+    def account(self, owner, index, code, language, name, domain, industry, region):
         rng, today = self.rng, self.today
         # Mostly long-standing customers, a few prospects and two that left.
         if index in (7, 30):
@@ -679,7 +679,7 @@ def seed_large(context: DemoContext) -> None:
     the database constraints still check them.
     """
     if demo_accounts(LARGE).exists():
-        context.out.write(_("Benchmark data already exists; skipping it."))
+        context.out.write(context.style.NOTICE(_("Benchmark data already exists; skipping it.")))
         return
     rng, today, out = context.random("accounts.large"), context.today, context.out
     reps = list(demo_reps(LARGE))

@@ -20,6 +20,7 @@ benchmark's teams, managers and reps.
 """
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass
 from importlib import import_module
@@ -199,7 +200,7 @@ def seed_logins(password: str) -> None:
 def seed_benchmark_users(context: DemoContext, password: str) -> None:
     """``large``: teams of reps with a manager each, written in batches."""
     if demo_reps(LARGE).exists():
-        context.out.write(_("Benchmark data already exists; skipping it."))
+        context.out.write(context.style.NOTICE(_("Benchmark data already exists; skipping it.")))
         return
     numbers = range(1, context.scaled(LARGE_TEAMS) + 1)
     teams = Team.objects.bulk_create([Team(name=f"Team {n:03d}") for n in numbers])
@@ -273,5 +274,5 @@ def print_logins(context: DemoContext) -> None:
                 "Benchmark users: managers mgr001…mgr%(teams)03d, reps rep0001…rep%(reps)04d, "
                 "same password."
             )
-            % {"teams": -(-reps // LARGE_REPS_PER_TEAM), "reps": reps}
+            % {"teams": math.ceil(reps / LARGE_REPS_PER_TEAM), "reps": reps}
         )
