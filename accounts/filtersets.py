@@ -1,7 +1,6 @@
 """One FilterSet per model, shared by the HTML lists and the API."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import (
@@ -22,24 +21,56 @@ from accounts.models import (
     Visit,
 )
 from kam.filters import BoundedIsoDateTimeFilter, SearchFilter, owners_of, visible_choices
+from kam.models import Team
+from kam.search import search
+
+
+def teams_of_visible_accounts(request):
+    """Teams whose reps own accounts the user sees (the team filter's choices)."""
+    if request is None:
+        return Team.objects.none()
+    owners = Account.objects.visible_to(request.user).values("owner__team")
+    return Team.objects.filter(pk__in=owners).order_by("name")
 
 
 class AccountFilterSet(django_filters.FilterSet):
+    #: Above this many owners a select is no help (an executive sees 500 reps): the page
+    #: then lists the owners of the chosen team only.
+    OWNER_CHOICES_SHOWN = 100
+
     q = SearchFilter(method="filter_q", label=_("Search"))
     tier = django_filters.MultipleChoiceFilter(choices=Tier.choices, label=_("Tier"))
     status = django_filters.MultipleChoiceFilter(choices=AccountStatus.choices, label=_("Status"))
+    team = django_filters.ModelChoiceFilter(
+        field_name="owner__team", queryset=teams_of_visible_accounts, label=_("Team")
+    )
     owner = django_filters.ModelChoiceFilter(queryset=owners_of(Account), label=_("Owner"))
     region = django_filters.CharFilter(lookup_expr="icontains", label=_("Region"))
     industry = django_filters.CharFilter(lookup_expr="icontains", label=_("Industry"))
 
     class Meta:
         model = Account
-        fields = ["q", "tier", "status", "owner", "region", "industry"]
+        fields = ["q", "tier", "status", "team", "owner", "region", "industry"]
+
+    def narrow_owner_choices(self) -> None:
+        """After validation, offer at most ``OWNER_CHOICES_SHOWN`` owners on the page: all of
+        them when there are few, else those of the chosen team (and the chosen owner)."""
+        field = self.form.fields["owner"]
+        owners = field.queryset
+        if owners.count() <= self.OWNER_CHOICES_SHOWN:
+            return
+        data = self.form.cleaned_data if self.form.is_bound else {}
+        chosen = data.get("owner")
+        team = data.get("team")
+        narrowed = owners.filter(team=team) if team else owners.none()
+        if chosen is not None:
+            narrowed = narrowed | owners.filter(pk=chosen.pk)
+        field.queryset = narrowed
+        field.help_text = _("Choose a team first to list its reps.") if not team else ""
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value) | Q(industry__icontains=value) | Q(region__icontains=value)
-        )
+        # The account's search document: name, code, industry and region (kam.search).
+        return search(queryset, value)
 
 
 class ContactFilterSet(django_filters.FilterSet):

@@ -5,12 +5,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import search as account_search
 from accounts.choices import (
     AccountStatus,
     BuyingRole,
@@ -23,12 +24,13 @@ from accounts.choices import (
 from accounts.naming import company_name_key
 from accounts.querysets import AccountChildQuerySet, AccountQuerySet, PlanActionQuerySet
 from kam.bounds import check_business_date
+from kam.search import Searchable
 
 VISIT_CLOCK_SLACK = timedelta(minutes=15)
 QUARTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 
 
-class Account(models.Model):
+class Account(Searchable):
     """A key account: a customer (or prospect) company owned by one rep."""
 
     #: The key imports update by (a previous CRM's or the ERP's customer number).
@@ -76,15 +78,27 @@ class Account(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    #: Written by the services with UPDATE statements only (see ``accounts.services._apply``).
+    DERIVED_FIELDS = ("last_visited_at", "unvisited_flagged_on")
+
     # History records what people changed; derived fields would only add noise.
-    history = HistoricalRecords(excluded_fields=["last_visited_at", "name_key"])
+    history = HistoricalRecords(excluded_fields=["last_visited_at", "name_key", "search_text"])
     objects = AccountQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
-        indexes = [models.Index(fields=["owner", "status"])]
+        indexes = [
+            models.Index(fields=["owner", "status"]),
+            # The list's orderings (by name, by potential) and the unvisited filter: pages
+            # are read from the index in order instead of sorting every visible account.
+            models.Index(fields=["name", "id"], name="account_by_name"),
+            models.Index(
+                F("annual_potential").desc(), F("name"), F("id"), name="account_by_potential"
+            ),
+            models.Index(fields=["last_visited_at"], name="account_by_last_visit"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="account_churned_iff_churned_on",
@@ -103,10 +117,14 @@ class Account(models.Model):
     def get_absolute_url(self):
         return reverse("accounts:account-detail", args=[self.pk])
 
+    def search_parts(self):
+        return (self.name, self.code, self.industry, self.region)
+
     def clean(self):
         # An empty code is no code (NULLs do not collide under the unique constraint).
         self.code = (self.code or "").strip() or None
         self.name_key = company_name_key(self.name)
+        super().clean()
         errors = {}
         if self.status == AccountStatus.CHURNED and not self.churned_on:
             errors["churned_on"] = _("A churned account needs the date it churned.")
@@ -126,7 +144,7 @@ class Account(models.Model):
             raise ValidationError(errors)
 
 
-class Contact(models.Model):
+class Contact(Searchable):
     """A stakeholder at an account; ``reports_to`` builds the stakeholder map."""
 
     account = models.ForeignKey(
@@ -157,13 +175,14 @@ class Contact(models.Model):
         related_name="reports",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = AccountChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+        indexes = [models.Index(fields=["name", "id"], name="contact_by_name")]
         constraints = [
             models.CheckConstraint(
                 name="contact_influence_1_to_5", condition=Q(influence__gte=1, influence__lte=5)
@@ -173,7 +192,11 @@ class Contact(models.Model):
     def __str__(self):
         return f"{self.name} ({self.title})" if self.title else self.name
 
+    def search_parts(self):
+        return (self.name, self.title, self.email, self.account.name if self.account_id else "")
+
     def clean(self):
+        super().clean()
         if self.reports_to_id is None:
             return
         if self.reports_to.account_id != self.account_id:
@@ -189,7 +212,7 @@ class Contact(models.Model):
             boss = boss.reports_to
 
 
-class Visit(models.Model):
+class Visit(Searchable):
     """A rep's contact with an account: on site, by phone, video, a meeting or an event."""
 
     account = models.ForeignKey(
@@ -213,19 +236,33 @@ class Visit(models.Model):
         Contact, verbose_name=_("contacts met"), blank=True, related_name="visits"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = AccountChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-visited_at", "-id"]
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
-        indexes = [models.Index(fields=["account", "visited_at"])]
+        indexes = [
+            models.Index(fields=["account", "visited_at"]),
+            # The default ordering (newest first) and the home page's open follow-ups.
+            models.Index(F("visited_at").desc(), F("id").desc(), name="visit_newest_first"),
+            models.Index(
+                fields=["follow_up_on"],
+                condition=Q(follow_up_on__isnull=False),
+                name="visit_follow_ups",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.account} · {self.purpose}"
 
+    def search_parts(self):
+        account = self.account.name if self.account_id else ""
+        return (self.purpose, self.summary, self.next_steps, account)
+
     def clean(self):
+        super().clean()
         errors = {}
         # A visit is logged after it happens; a little slack for clocks that run ahead.
         if self.visited_at and self.visited_at > timezone.now() + VISIT_CLOCK_SLACK:
@@ -240,7 +277,7 @@ class Visit(models.Model):
             raise ValidationError(errors)
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(Searchable):
     """A customer's satisfaction answer (score 1–5, optional NPS 0–10)."""
 
     account = models.ForeignKey(
@@ -272,14 +309,17 @@ class SurveyResponse(models.Model):
         _("source"), max_length=16, choices=SurveySource.choices, default=SurveySource.PERIODIC
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = AccountChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-id"]
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
-        indexes = [models.Index(fields=["account", "received_on"])]
+        indexes = [
+            models.Index(fields=["account", "received_on"]),
+            models.Index(F("received_on").desc(), F("id").desc(), name="survey_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="survey_score_1_to_5", condition=Q(score__gte=1, score__lte=5)
@@ -293,12 +333,16 @@ class SurveyResponse(models.Model):
     def __str__(self):
         return f"{self.account} · {self.received_on} · {self.score}/5"
 
+    def search_parts(self):
+        return (self.comment, self.account.name if self.account_id else "")
+
     def clean(self):
+        super().clean()
         if self.contact_id and self.account_id and self.contact.account_id != self.account_id:
             raise ValidationError({"contact": _("The contact must belong to this account.")})
 
 
-class RelationshipPlan(models.Model):
+class RelationshipPlan(Searchable):
     """The relationship maintenance plan of an account for a year or one quarter of it."""
 
     account = models.ForeignKey(
@@ -323,7 +367,7 @@ class RelationshipPlan(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = AccountChildQuerySet.as_manager()
 
     class Meta:
@@ -353,8 +397,11 @@ class RelationshipPlan(models.Model):
         period = f"{self.year} Q{self.quarter}" if self.quarter else str(self.year)
         return f"{self.account} · {period}"
 
+    def search_parts(self):
+        return (self.objectives, self.account.name if self.account_id else "")
 
-class PlanAction(models.Model):
+
+class PlanAction(Searchable):
     """One action of a relationship plan, with an owner and a due date."""
 
     plan = models.ForeignKey(
@@ -370,7 +417,7 @@ class PlanAction(models.Model):
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = PlanActionQuerySet.as_manager()
 
     class Meta:
@@ -378,5 +425,16 @@ class PlanAction(models.Model):
         verbose_name = _("plan action")
         verbose_name_plural = _("plan actions")
 
+    def search_parts(self):
+        return (self.title, self.plan.account.name if self.plan_id else "")
+
     def __str__(self):
         return self.title
+
+
+# Documents that hold the account's name follow a rename (``accounts.search``).
+account_search.register(Contact)
+account_search.register(Visit)
+account_search.register(SurveyResponse)
+account_search.register(RelationshipPlan)
+account_search.register(PlanAction, "plan__account", ("plan__account",))

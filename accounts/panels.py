@@ -1,5 +1,6 @@
 """What duty 1 contributes to the home page, the navigation and the account page's tabs."""
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +37,18 @@ def unvisited(request):
     }
 
 
+#: The overview aggregates the whole company: computed at most every five minutes per user
+#: (an executive's summary, not a ledger), and on demand with "Refresh".
+OVERVIEW_CACHE_SECONDS = 300
+
+
 def company_overview(request):
-    return {"overview": selectors.company_overview(request.user)}
+    key = f"accounts:company-overview:{request.user.pk}"
+    overview = None if request.GET.get("refresh") else cache.get(key)
+    if overview is None:
+        overview = {**selectors.company_overview(request.user), "as_of": timezone.now()}
+        cache.set(key, overview, OVERVIEW_CACHE_SECONDS)
+    return {"overview": overview}
 
 
 home_panels.register(

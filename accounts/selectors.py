@@ -196,61 +196,93 @@ def _count(subquery):
 
 
 def company_overview(user, *, now=None) -> dict:
-    """The company (or what ``user`` sees of it) at a glance: a handful of aggregates.
+    """The company (or what ``user`` sees of it) at a glance, per team and in total.
 
-    Accounts by status and by tier, visits of the last 30 days, CSAT of the current
-    quarter (the company's calendar) and accounts gone unvisited, then the same per team.
-    Each figure is one GROUP BY, whatever the number of accounts.
+    Accounts by status and tier (with the unvisited ones), visits of the last 30 days and
+    CSAT of the current quarter (the company's calendar): three GROUP BY queries, one per
+    table, whatever the number of accounts; the totals are sums of the teams' rows.
     """
     now = now or timezone.now()
     quarter = Quarter.of(company_today(now))
-    accounts = Account.objects.visible_to(user).order_by()
-    in_play = accounts.exclude(status=AccountStatus.CHURNED)
     cutoff = now - timedelta(days=UNVISITED_DAYS)
-    lapsed = Q(last_visited_at__lt=cutoff) | Q(last_visited_at__isnull=True)
-    since = now - timedelta(days=30)
-    visits = Visit.objects.visible_to(user).filter(visited_at__gte=since).order_by()
-    surveys = (
+    lapsed = ~Q(status=AccountStatus.CHURNED) & (
+        Q(last_visited_at__lt=cutoff) | Q(last_visited_at__isnull=True)
+    )
+    account_rows = (
+        Account.objects.visible_to(user)
+        .order_by()
+        .values("owner__team", "owner__team__name", "status", "tier")
+        .annotate(
+            n=Count("id"), potential=Sum("annual_potential"), unvisited=Count("id", filter=lapsed)
+        )
+    )
+    visit_rows = (
+        Visit.objects.visible_to(user)
+        .filter(visited_at__gte=now - timedelta(days=30))
+        .order_by()
+        .values("account__owner__team")
+        .annotate(n=Count("id"))
+    )
+    survey_rows = (
         SurveyResponse.objects.visible_to(user)
         .filter(received_on__gte=quarter.start, received_on__lte=quarter.end)
         .order_by()
+        .values("account__owner__team")
+        .annotate(n=Count("id"), satisfied=Count("id", filter=Q(score__gte=4)))
     )
-    status_counts = dict(accounts.values_list("status").annotate(n=Count("id")))
-    tiers = [
-        {**row, "label": Tier(row["tier"]).label}
-        for row in accounts.filter(status=AccountStatus.ACTIVE)
-        .values("tier")
-        .annotate(accounts=Count("id"), potential=Sum("annual_potential"))
-        .order_by("tier")
-    ]
-    csat = surveys.aggregate(responses=Count("id"), satisfied=Count("id", filter=Q(score__gte=4)))
-    teams = {
-        row["owner__team"]: {**row, "visits": 0, "responses": 0, "satisfied": 0}
-        for row in in_play.values("owner__team", "owner__team__name")
-        .annotate(accounts=Count("id"), unvisited=Count("id", filter=lapsed))
-        .order_by("owner__team__name")
-    }
-    for row in visits.values("account__owner__team").annotate(n=Count("id")):
+    statuses = dict.fromkeys(AccountStatus.values, 0)
+    tiers: dict[str, dict] = {}
+    teams: dict[int | None, dict] = {}
+
+    def team(pk, name=None):
+        return teams.setdefault(
+            pk,
+            {
+                "owner__team__name": name,
+                "accounts": 0,
+                "unvisited": 0,
+                "visits": 0,
+                "responses": 0,
+                "satisfied": 0,
+            },
+        )
+
+    for row in account_rows:
+        statuses[row["status"]] += row["n"]
+        if row["status"] == AccountStatus.ACTIVE:
+            tier = tiers.setdefault(
+                row["tier"], {"tier": row["tier"], "accounts": 0, "potential": 0}
+            )
+            tier["accounts"] += row["n"]
+            tier["potential"] += row["potential"] or 0
+        if row["status"] != AccountStatus.CHURNED:
+            figures = team(row["owner__team"], row["owner__team__name"])
+            figures["accounts"] += row["n"]
+            figures["unvisited"] += row["unvisited"]
+    for row in visit_rows:
         if row["account__owner__team"] in teams:
-            teams[row["account__owner__team"]]["visits"] = row["n"]
-    for row in surveys.values("account__owner__team").annotate(
-        n=Count("id"), satisfied=Count("id", filter=Q(score__gte=4))
-    ):
+            teams[row["account__owner__team"]]["visits"] += row["n"]
+    for row in survey_rows:
         if row["account__owner__team"] in teams:
-            team = teams[row["account__owner__team"]]
-            team["responses"], team["satisfied"] = row["n"], row["satisfied"]
-    for team in teams.values():
-        team["csat"] = _percent(team["satisfied"], team["responses"])
+            figures = teams[row["account__owner__team"]]
+            figures["responses"] += row["n"]
+            figures["satisfied"] += row["satisfied"]
+    for figures in teams.values():
+        figures["csat"] = _percent(figures["satisfied"], figures["responses"])
+    responses = sum(row["n"] for row in survey_rows)
+    satisfied = sum(row["satisfied"] for row in survey_rows)
     return {
         "quarter": quarter,
-        "statuses": [(status, status_counts.get(status.value, 0)) for status in AccountStatus],
-        "tiers": tiers,
-        "visits_30_days": visits.count(),
-        "csat": _percent(csat["satisfied"], csat["responses"]),
-        "responses": csat["responses"],
-        "unvisited": in_play.filter(lapsed).count(),
+        "statuses": [(status, statuses[status.value]) for status in AccountStatus],
+        "tiers": [
+            {**tiers[tier.value], "label": tier.label} for tier in Tier if tier.value in tiers
+        ],
+        "visits_30_days": sum(row["n"] for row in visit_rows),
+        "csat": _percent(satisfied, responses),
+        "responses": responses,
+        "unvisited": sum(figures["unvisited"] for figures in teams.values()),
         "unvisited_days": UNVISITED_DAYS,
-        "teams": list(teams.values()),
+        "teams": sorted(teams.values(), key=lambda figures: figures["owner__team__name"] or ""),
     }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from accounts import search
 from accounts.choices import AccountStatus, PlanStatus
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
 from accounts.naming import company_name_key
@@ -21,7 +22,12 @@ from kam.notifications import notify
 
 
 def _apply(instance, data: dict):
-    """Set fields, validate them (model ``clean`` and constraints) and save."""
+    """Set fields, validate them (model ``clean`` and constraints) and save.
+
+    Fields the services keep with UPDATE statements (``DERIVED_FIELDS``: an account's last
+    visit, its unvisited flag) are not written back: the instance in hand may be older
+    than them, and saving it whole would undo a visit logged meanwhile.
+    """
     m2m = {}
     for field, value in data.items():
         if instance._meta.get_field(field).many_to_many:
@@ -29,7 +35,17 @@ def _apply(instance, data: dict):
         else:
             setattr(instance, field, value)
     instance.full_clean()
-    instance.save()
+    derived = getattr(instance, "DERIVED_FIELDS", ())
+    if instance.pk is not None and derived:
+        instance.save(
+            update_fields=[
+                field.name
+                for field in instance._meta.concrete_fields
+                if not field.primary_key and field.name not in derived
+            ]
+        )
+    else:
+        instance.save()
     for field, value in m2m.items():
         getattr(instance, field).set(value)
     return instance
@@ -81,7 +97,11 @@ def account_create(*, by, confirm_duplicate: bool = False, **data) -> Account:
 
 @transaction.atomic
 def account_update(*, account: Account, by, **data) -> Account:
-    return _apply(account, data)
+    renamed = "name" in data and data["name"] != account.name
+    account = _apply(account, data)
+    if renamed:
+        search.account_renamed(account)
+    return account
 
 
 @transaction.atomic

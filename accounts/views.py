@@ -31,8 +31,6 @@ from django.views.generic import (
 from django.views.generic.detail import SingleObjectMixin
 
 from accounts import selectors, services
-from accounts.panels import TIMELINE_LENGTH
-from accounts.tabs import account_tabs
 from accounts.filtersets import AccountFilterSet
 from accounts.forms import (
     AccountForm,
@@ -45,12 +43,13 @@ from accounts.forms import (
     add_service_errors,
 )
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from accounts.panels import TIMELINE_LENGTH
+from accounts.tabs import account_tabs
 from kam.bounds import as_id
 from kam.errors import Conflict
 from kam.forms import PeriodForm
 from kam.views import MayCreateMixin, VisibleMixin
 from kam.visibility import CHANGE
-
 
 
 def _visible_id(model, user, raw, action=CHANGE):
@@ -98,7 +97,9 @@ class AccountListView(LoginRequiredMixin, ListView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             # A search too long, an owner who does not exist…: say so, list nothing.
             return Account.objects.none()
-        return self.filterset.qs.order_by(*self.SORTS[self.sort])
+        queryset = self.filterset.qs.order_by(*self.SORTS[self.sort])
+        self.filterset.narrow_owner_choices()
+        return queryset
 
     def render_to_response(self, context, **response_kwargs):
         if self.filterset.errors:

@@ -8,6 +8,7 @@ from django_filters.fields import IsoDateTimeField
 from rest_framework import exceptions, filters
 
 from kam.bounds import YearBoundedMixin, check_search
+from kam.search import Searchable, search
 
 
 class SearchField(forms.CharField):
@@ -57,7 +58,11 @@ def owners_of(model, owner_field: str = "owner"):
 
 
 class BoundedSearchFilter(filters.SearchFilter):
-    """``?search=`` of every list, bounded like the pages' searches (``kam.bounds``): 400 beyond."""
+    """``?search=`` of every list, bounded like the pages' searches (``kam.bounds``): 400 beyond.
+
+    A ``Searchable`` model is searched through its document (``kam.search``), which holds
+    exactly the view's ``search_fields``; others through DRF's per-field ``icontains``.
+    """
 
     def get_search_terms(self, request):
         value = request.query_params.get(self.search_param, "")
@@ -66,3 +71,9 @@ class BoundedSearchFilter(filters.SearchFilter):
         except ValidationError as error:
             raise exceptions.ValidationError({self.search_param: error.messages}) from error
         return super().get_search_terms(request)
+
+    def filter_queryset(self, request, queryset, view):
+        if not issubclass(queryset.model, Searchable):
+            return super().filter_queryset(request, queryset, view)
+        terms = self.get_search_terms(request)
+        return search(queryset, terms) if terms else queryset

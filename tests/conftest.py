@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from kam import services as kam_services
@@ -12,6 +13,12 @@ from tests import support
 
 # Playwright's sync API runs an event loop in the live-server test's thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (the real one: Redis in CI)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

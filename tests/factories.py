@@ -11,6 +11,7 @@ from accounts import services as accounts_services
 from accounts.choices import AccountStatus
 from accounts.naming import company_name_key
 from kam.choices import Role
+from kam.search import document
 from kam.models import Department, Team, User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -43,11 +44,25 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+class SearchableFactory(factory.django.DjangoModelFactory):
+    """Rows written as the services write them: with their search document (kam.search)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj = model_class(*args, **kwargs)
+        obj.search_text = document(*obj.search_parts())
+        obj.save()
+        return obj
+
+
 def department(code: str) -> Department:
     return Department.objects.get(code=code)
 
 
-class AccountFactory(factory.django.DjangoModelFactory):
+class AccountFactory(SearchableFactory):
     class Meta:
         model = accounts_models.Account
 
@@ -62,7 +77,7 @@ class AccountFactory(factory.django.DjangoModelFactory):
     annual_potential = Decimal("1000000.00")
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(SearchableFactory):
     class Meta:
         model = accounts_models.Contact
 
@@ -75,7 +90,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     sentiment = "neutral"
 
 
-class VisitFactory(factory.django.DjangoModelFactory):
+class VisitFactory(SearchableFactory):
     """A visit, and what its account derives from visits (as the services keep it)."""
 
     class Meta:
@@ -95,7 +110,7 @@ class VisitFactory(factory.django.DjangoModelFactory):
             accounts_services.visits_changed(account_ids=[obj.account_id])
 
 
-class SurveyResponseFactory(factory.django.DjangoModelFactory):
+class SurveyResponseFactory(SearchableFactory):
     class Meta:
         model = accounts_models.SurveyResponse
 
@@ -105,7 +120,7 @@ class SurveyResponseFactory(factory.django.DjangoModelFactory):
     source = "periodic"
 
 
-class RelationshipPlanFactory(factory.django.DjangoModelFactory):
+class RelationshipPlanFactory(SearchableFactory):
     class Meta:
         model = accounts_models.RelationshipPlan
 
@@ -116,7 +131,7 @@ class RelationshipPlanFactory(factory.django.DjangoModelFactory):
     status = "active"
 
 
-class PlanActionFactory(factory.django.DjangoModelFactory):
+class PlanActionFactory(SearchableFactory):
     class Meta:
         model = accounts_models.PlanAction
 

@@ -65,7 +65,8 @@ class AccountViewSet(VisibleModelViewSet):
     queryset = Account.objects.all()
     serializer_class = s.AccountSerializer
     filterset_class = AccountFilterSet
-    search_fields = ["name", "industry", "region"]
+    # Searched through the account's search document (kam.search), which holds these.
+    search_fields = ["name", "code", "industry", "region"]
     ordering_fields = [
         "name",
         "tier",

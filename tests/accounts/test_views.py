@@ -203,8 +203,11 @@ def test_account_list_owner_filter_offers_only_visible_owners(
     f.AccountFactory(owner=charlie, name="Chengdu Valve Works")
     client.force_login(charlie)
     html = page(client, reverse("accounts:account-list"))
-    assert f'<option value="{alice.pk}"' not in html
-    assert f'<option value="{charlie.pk}"' in html
+    owners = html[html.index('name="owner"') : html.index("</select>", html.index('name="owner"'))]
+    assert f'<option value="{alice.pk}"' not in owners
+    assert f'<option value="{charlie.pk}"' in owners
+    teams = html[html.index('name="team"') : html.index("</select>", html.index('name="team"'))]
+    assert ">West<" in teams and ">East<" not in teams
     # Filtering by Alice's id is refused (400, as for any bad filter) and shows nothing of hers.
     html = page(client, reverse("accounts:account-list"), status=400, data={"owner": alice.pk})
     assert ACCOUNT_NAME not in html
@@ -554,9 +557,9 @@ def _fill_accounts(owner, n):
 def test_account_list_query_count(client, alice, rows, django_assert_num_queries):
     _fill_accounts(alice, rows)
     client.force_login(alice)
-    # session, user, owner choices, COUNT, page of accounts, unread notifications
-    # (+ savepoint pair)
-    with django_assert_num_queries(8):
+    # session, user, how many owners, COUNT, page of accounts, unread notifications,
+    # team choices, owner choices (+ savepoint pair)
+    with django_assert_num_queries(10):
         html = page(client, reverse("accounts:account-list"))
     assert html.count('<th scope="row">') == rows
 

@@ -183,9 +183,9 @@ def test_executive_home_query_count(client, executive, rows, django_assert_num_q
         _fill(rep, 1)
         f.SurveyResponseFactory(account=rep.accounts.get())
     client.force_login(executive)
-    # session, user, statuses, tiers, CSAT, teams, visits per team, CSAT per team,
-    # visits in 30 days, unvisited, unread count (+ savepoint pair)
-    with django_assert_num_queries(13):
+    # session, user, accounts per team/status/tier, visits per team, surveys per team,
+    # unread count (+ savepoint pair)
+    with django_assert_num_queries(8):
         html = client.get(reverse("home")).content.decode()
     assert html.count(">Team ") == rows
 
@@ -198,3 +198,20 @@ def test_department_home_query_count(client, dept_user, alice, rows, django_asse
     with django_assert_num_queries(6):
         html = client.get(reverse("home")).content.decode()
     assert "Bulk " not in html
+
+
+def test_the_company_overview_is_cached_five_minutes_and_refreshable(
+    client, executive, alice_work, django_assert_num_queries
+):
+    client.force_login(executive)
+    first = client.get(reverse("home")).content.decode()
+    assert "<dt>Active accounts</dt><dd>4</dd>" in first
+    f.AccountFactory(owner=alice_work["due"].owner, name="New Ltd")
+
+    # session, user, unread count (+ savepoint pair): the figures come from the cache.
+    with django_assert_num_queries(5):
+        cached = client.get(reverse("home")).content.decode()
+    refreshed = client.get(reverse("home"), {"refresh": "1"}).content.decode()
+
+    assert "<dt>Active accounts</dt><dd>4</dd>" in cached and "As of" in cached
+    assert "<dt>Active accounts</dt><dd>5</dd>" in refreshed
