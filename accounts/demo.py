@@ -5,7 +5,7 @@ stakeholder map, two years of visits and survey answers and relationship plans, 
 record written through the services, so it passes the site's own validation. ``large``
 adds the benchmark's 10,000 accounts (times ``context.scale``) for the benchmark reps,
 with ``bulk_create`` in batches; bulk rows skip ``clean()`` and the services, so the
-fields those derive (``name_key``, ``last_visited_at``) are set here.
+fields those derive (``name_key``, ``search_text``, ``last_visited_at``) are set here.
 
 A company's content is in its own language: a Chinese company has a Chinese industry,
 region, contacts and titles, visit notes, survey comments and plans, so a Chinese page
@@ -36,6 +36,7 @@ from accounts.choices import (
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
 from accounts.naming import company_name_key
 from kam.demo import BATCH_SIZE, LARGE, SMALL, DemoContext, counts, demo_reps
+from kam.search import document
 
 ZH, EN = "zh", "en"
 #: The code of a small demo account: its language's prefix and its number in the list.
@@ -672,6 +673,13 @@ def large_company(rng: random.Random, language: str) -> tuple[str, str]:
     return f"{rng.choice(LARGE_EN_FIRST)}{rng.choice(LARGE_EN_SECOND)} {suffix}", industry
 
 
+def documented(rows: list) -> list:
+    """Bulk rows with the search document ``clean()`` would have set (``kam.search``)."""
+    for row in rows:
+        row.search_text = document(*row.search_parts())
+    return rows
+
+
 def seed_large(context: DemoContext) -> None:
     """The benchmark's accounts and their records, written in batches.
 
@@ -708,7 +716,7 @@ def seed_large(context: DemoContext) -> None:
         )
         accounts.append(account)
         languages.append(language)
-    Account.objects.bulk_create(accounts, batch_size=BATCH_SIZE)
+    Account.objects.bulk_create(documented(accounts), batch_size=BATCH_SIZE)
     language_of = dict(zip((account.pk for account in accounts), languages, strict=True))
 
     out.write(_("Benchmark: contacts…"))
@@ -724,7 +732,7 @@ def seed_large(context: DemoContext) -> None:
             )
             for account in accounts
         ]
-        for contact in Contact.objects.bulk_create(level, batch_size=BATCH_SIZE):
+        for contact in Contact.objects.bulk_create(documented(level), batch_size=BATCH_SIZE):
             contacts_of[contact.account_id].append(contact)
 
     out.write(_("Benchmark: visits…"))
@@ -746,7 +754,7 @@ def seed_large(context: DemoContext) -> None:
                     follow_up_on=day + dt.timedelta(days=14) if rng.random() < 0.2 else None,
                 )
             )
-    Visit.objects.bulk_create(visits, batch_size=BATCH_SIZE)
+    Visit.objects.bulk_create(documented(visits), batch_size=BATCH_SIZE)
     Met = Visit.contacts.through
     Met.objects.bulk_create(
         [
@@ -778,32 +786,36 @@ def seed_large(context: DemoContext) -> None:
                     received_on=today - dt.timedelta(days=rng.randint(1, HISTORY_DAYS)),
                 )
             )
-    SurveyResponse.objects.bulk_create(surveys, batch_size=BATCH_SIZE)
+    SurveyResponse.objects.bulk_create(documented(surveys), batch_size=BATCH_SIZE)
 
     out.write(_("Benchmark: relationship plans…"))
     active = [account for account in accounts if account.status == AccountStatus.ACTIVE]
     plans = RelationshipPlan.objects.bulk_create(
-        [
-            RelationshipPlan(
-                account=account,
-                year=today.year,
-                status=PlanStatus.ACTIVE,
-                objectives=rng.choice(PLAN_OBJECTIVES[language_of[account.pk]]),
-            )
-            for account in active
-        ],
+        documented(
+            [
+                RelationshipPlan(
+                    account=account,
+                    year=today.year,
+                    status=PlanStatus.ACTIVE,
+                    objectives=rng.choice(PLAN_OBJECTIVES[language_of[account.pk]]),
+                )
+                for account in active
+            ]
+        ),
         batch_size=BATCH_SIZE,
     )
     PlanAction.objects.bulk_create(
-        [
-            PlanAction(
-                plan=plan,
-                title=title,
-                owner=plan.account.owner,
-                due_on=dt.date(today.year, 1, 1) + dt.timedelta(days=rng.randint(0, 360)),
-            )
-            for plan in plans
-            for title in rng.sample(ACTION_TITLES[language_of[plan.account.pk]], k=2)
-        ],
+        documented(
+            [
+                PlanAction(
+                    plan=plan,
+                    title=title,
+                    owner=plan.account.owner,
+                    due_on=dt.date(today.year, 1, 1) + dt.timedelta(days=rng.randint(0, 360)),
+                )
+                for plan in plans
+                for title in rng.sample(ACTION_TITLES[language_of[plan.account.pk]], k=2)
+            ]
+        ),
         batch_size=BATCH_SIZE,
     )

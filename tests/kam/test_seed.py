@@ -17,6 +17,7 @@ from accounts.selectors import unvisited_accounts
 from kam.choices import Role
 from kam.demo import DEMO_PASSWORD, LARGE, LOGINS, demo_modules, demo_reps
 from kam.models import Department, Team, User
+from kam.search import document
 
 MODELS = [
     User,
@@ -331,6 +332,12 @@ def test_seed_demo_large_at_a_hundredth_of_the_size():
     assert stale_last_visits() == []
     assert not large.filter(last_visited_at__isnull=True).exists()
     assert Visit.contacts.through.objects.filter(visit__account__in=large).count() >= 1000
+    # …and their search documents, so searches find bulk rows as they find the others.
+    for model in [Account, Contact, Visit, SurveyResponse, RelationshipPlan, PlanAction]:
+        rows = model.objects.all()[:300]
+        assert [row.search_text for row in rows] == [
+            document(*row.search_parts()) for row in rows
+        ], model.__name__
 
     # The Chinese-named accounts are Chinese through and through, the others English.
     chinese = large.filter(name__regex=r"^[\u4e00-\u9fff]")
