@@ -3,14 +3,25 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kam import services
+from kam import notifications, services
 from kam.bounds import as_id, check_search
-from kam.models import ApiToken, Department, Team, User
+from kam.models import (
+    ApiToken,
+    Department,
+    ExportJob,
+    ImportBatch,
+    Notification,
+    Team,
+    User,
+    Webhook,
+    WebhookDelivery,
+)
 from kam.visibility import CHANGE, VIEW, may_change
 
 
@@ -205,3 +216,83 @@ class ApiTokenAdmin(BoundedSearchMixin, admin.ModelAdmin):
             ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", revoked)
             % {"count": revoked},
         )
+
+
+class ReadOnlyAdmin(BoundedSearchMixin, admin.ModelAdmin):
+    """Records the system writes (notifications, deliveries, jobs): looked at, not edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "kind", "subject", "read_at", "emailed_at")
+    list_filter = ("kind", "read_at", "emailed_at")
+    list_select_related = ("user",)
+    search_fields = ("subject", "user__username", "once_key")
+    date_hierarchy = "created_at"
+
+
+@admin.register(Webhook)
+class WebhookAdmin(BoundedSearchMixin, admin.ModelAdmin):
+    """A user's or a department's webhook; the URL is checked like on the settings page."""
+
+    list_display = ("owner_name", "flavour", "active", "updated_at")
+    list_filter = ("flavour", "active")
+    list_select_related = ("user", "department")
+    search_fields = ("user__username", "department__name")
+    autocomplete_fields = ("user",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("for"))
+    def owner_name(self, webhook):
+        return webhook.owner_name
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "webhook",
+        "subject",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+    )
+    list_filter = ("status", "webhook__flavour")
+    list_select_related = ("webhook__user", "webhook__department")
+    search_fields = ("subject", "last_error")
+    date_hierarchy = "created_at"
+    actions = ["retry_selected"]
+
+    @admin.action(description=_("Try the selected failed deliveries again"))
+    def retry_selected(self, request, queryset):
+        retried = notifications.retry_deliveries(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d delivery queued again.", "%(count)d deliveries queued again.", retried
+            )
+            % {"count": retried},
+        )
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "definition", "format", "status", "rows_done", "error")
+    list_filter = ("status", "format", "definition")
+    list_select_related = ("user",)
+    search_fields = ("title", "user__username")
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "definition", "original_name", "status", "applied_at")
+    list_filter = ("status", "definition")
+    list_select_related = ("user",)
+    search_fields = ("original_name", "user__username")

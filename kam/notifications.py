@@ -335,6 +335,17 @@ def flush(*, older_than: timedelta = timedelta(minutes=10)) -> dict:
     return {"emails": len(emails), "deliveries": len(deliveries)}
 
 
+def retry_deliveries(deliveries) -> int:
+    """Queue failed deliveries again (an admin fixed the webhook, say): attempts restart."""
+    failed = list(deliveries.filter(status=DeliveryStatus.FAILED).values_list("pk", flat=True))
+    WebhookDelivery.objects.filter(pk__in=failed).update(
+        status=DeliveryStatus.PENDING, attempts=0, last_error=""
+    )
+    for pk in failed:
+        transaction.on_commit(lambda pk=pk: _enqueue(_delivery_task(), delivery_id=pk))
+    return len(failed)
+
+
 # -- the user's side: read state ----------------------------------------------------------------
 
 

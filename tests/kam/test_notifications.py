@@ -320,3 +320,43 @@ def test_department_members_manage_their_departments_webhook(client, dept_user, 
         {"target": "department", "department-url": "https://example.com/x"},
     )
     assert Webhook.objects.filter(user=alice).count() == 0
+
+
+@pytest.mark.django_db
+def test_deliveries_are_visible_and_retryable_in_admin(
+    client, alice, django_capture_on_commit_callbacks
+):
+    admin = f.UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    hook = Webhook.objects.create(user=alice, url="https://hooks.example.com/x", flavour="slack")
+    delivery = WebhookDelivery.objects.create(
+        webhook=hook,
+        kind=KIND.code,
+        subject="Lapsed",
+        status=DeliveryStatus.FAILED,
+        attempts=6,
+        last_status_code=500,
+        last_error="HTTP 500 from the webhook",
+    )
+    client.force_login(admin)
+
+    listing = client.get("/admin/kam/webhookdelivery/").content.decode()
+
+    assert "Lapsed" in listing and "HTTP 500 from the webhook" in listing
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(
+            "/admin/kam/webhookdelivery/",
+            {"action": "retry_selected", "_selected_action": [delivery.pk]},
+        )
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, len(queued)) == (DeliveryStatus.PENDING, 0, 1)
+    # The URL is checked in admin as on the settings page.
+    refused = client.post(
+        "/admin/kam/webhook/add/",
+        {
+            "department": f.department("legal").pk,
+            "url": "ftp://x",
+            "flavour": "wecom",
+            "active": "on",
+        },
+    )
+    assert "must start with" in refused.content.decode()

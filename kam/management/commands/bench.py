@@ -90,8 +90,9 @@ class Command(BaseCommand):
             if not no_load:
                 self.stdout.write("")
                 self.stdout.write(
-                    f"Load test: {load_users} users for {load_seconds} s (locust headless) "
-                    f"against gunicorn, {bench.GUNICORN_WORKERS} workers, DEBUG off…"
+                    f"Load test: {load_users} users (arriving {bench.SPAWN_RATE}/s, measured once "
+                    f"all are in) for {load_seconds} s (locust headless) against gunicorn, "
+                    f"{bench.GUNICORN_WORKERS} workers, DEBUG off…"
                 )
                 try:
                     load = bench.run_load_test(

@@ -16,9 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 # kam.bench logs in with the demo password and imports it from here.
-from kam.demo import DEMO_PASSWORD, SIZES, SMALL, DemoContext, demo_modules, print_logins
-
-__all__ = ["DEMO_PASSWORD", "Command"]
+from kam.demo import SIZES, SMALL, DemoContext, demo_modules, print_logins
 
 
 class Command(BaseCommand):
