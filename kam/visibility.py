@@ -15,6 +15,13 @@ VIEW = "view"
 CHANGE = "change"
 
 
+def signed_in(user, action: str = VIEW) -> bool:
+    """Whether ``user`` may see anything at all (checking ``action`` is one of ours)."""
+    if action not in (VIEW, CHANGE):
+        raise ValueError(f"unknown action {action!r}")
+    return user is not None and user.is_authenticated and user.is_active
+
+
 class VisibleQuerySet(models.QuerySet):
     #: Lookup path from the model to the user who owns it ("owner", "account__owner", …).
     owner_path: str = "owner"
@@ -23,9 +30,7 @@ class VisibleQuerySet(models.QuerySet):
     creator_roles: tuple[str, ...] = (Role.REP, Role.MANAGER, Role.ADMIN)
 
     def visible_to(self, user, action: str = VIEW):
-        if action not in (VIEW, CHANGE):
-            raise ValueError(f"unknown action {action!r}")
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not signed_in(user, action):
             return self.none()
         if user.is_superuser or user.role == Role.ADMIN:
             return self.all()
@@ -48,7 +53,7 @@ class VisibleQuerySet(models.QuerySet):
 
 def may_create(user, model) -> bool:
     """Whether ``user``'s role creates records of ``model`` (pages offer "New …" by it)."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not signed_in(user):
         return False
     if user.is_superuser:
         return True

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kam.choices import WebhookFlavour
-from kam.visibility import CHANGE, VIEW
+from kam.visibility import VIEW, signed_in
 from kam.webhooks import validate_webhook_url
 
 
@@ -14,9 +14,7 @@ class OwnOnlyQuerySet(models.QuerySet):
     user_path = "user"
 
     def visible_to(self, user, action: str = VIEW):
-        if action not in (VIEW, CHANGE):
-            raise ValueError(f"unknown action {action!r}")
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not signed_in(user, action):
             return self.none()
         return self.filter(**{self.user_path: user})
 

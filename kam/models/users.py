@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kam.choices import DepartmentCode, Role
-from kam.visibility import CHANGE, VIEW
+from kam.visibility import CHANGE, VIEW, signed_in
 
 
 class Department(models.Model):
@@ -58,9 +58,7 @@ class UserQuerySet(models.QuerySet):
     """
 
     def visible_to(self, user, action: str = VIEW):
-        if action not in (VIEW, CHANGE):
-            raise ValueError(f"unknown action {action!r}")
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not signed_in(user, action):
             return self.none()
         admin = user.is_superuser or user.role == Role.ADMIN
         if action == CHANGE:
