@@ -24,6 +24,7 @@ urlpatterns = [
     path("exports/jobs/<int:pk>/", exports.export_job, name="export-job"),
     path("exports/jobs/<int:pk>/download/", exports.export_job_download, name="export-download"),
     path("exports/<str:name>.<str:fmt>", exports.export, name="export"),
+    path("imports/", include("kam.import_urls")),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.notifications_mark_read, name="notifications-read"),
     path("auth/", include("kam.auth_urls")),

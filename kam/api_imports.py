@@ -1,0 +1,159 @@
+"""``POST /api/v1/imports/<name>/``: the importer (``kam.imports``) over REST.
+
+The file comes as the ``file`` field of a ``multipart/form-data`` body. ``?dry_run=true``
+answers the preview; otherwise the file is imported, all of it or nothing. Either way it
+is kept as an ``ImportBatch`` of the caller, the audit trail of what came in.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kam import imports
+from kam.api import ErrorSerializer, KamAutoSchema
+from kam.visibility import may_create
+
+
+class ImportMessageSerializer(serializers.Serializer):
+    row = serializers.IntegerField(
+        allow_null=True, help_text=gettext_lazy("As the spreadsheet numbers it: the header is 1.")
+    )
+    column = serializers.CharField(
+        allow_null=True, help_text=gettext_lazy("The header as written in the file.")
+    )
+    message = serializers.CharField()
+
+
+class ImportFieldChangeSerializer(serializers.Serializer):
+    column = serializers.CharField()
+    old = serializers.CharField(allow_blank=True)
+    new = serializers.CharField(allow_blank=True)
+
+
+class ImportChangeSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    action = serializers.ChoiceField(choices=[imports.CREATED, imports.UPDATED])
+    key = serializers.CharField()
+    fields = ImportFieldChangeSerializer(many=True)
+
+
+class ImportOutcomeSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    changes = ImportChangeSerializer(
+        many=True, required=False, help_text=gettext_lazy("On a dry run only.")
+    )
+    warnings = ImportMessageSerializer(
+        many=True, required=False, help_text=gettext_lazy("On a dry run only.")
+    )
+
+
+class ImportErrorsSerializer(serializers.Serializer):
+    errors = ImportMessageSerializer(many=True)
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=gettext_lazy("A .csv (UTF-8 or GB18030) or .xlsx file."))
+
+
+class ImportQuerySerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
+class ImportSchema(KamAutoSchema):
+    """The names of the registered imports, known once every app's ``imports`` is loaded."""
+
+    def get_override_parameters(self):
+        return [
+            *super().get_override_parameters(),
+            OpenApiParameter(
+                "name",
+                str,
+                OpenApiParameter.PATH,
+                enum=[definition.name for definition in imports.definitions()],
+                description=gettext_lazy("What the file holds."),
+            ),
+        ]
+
+
+def refused(errors: list[dict]) -> Response:
+    # A normal answer, not an exception: the batch that records the refusal is kept.
+    return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class ImportView(APIView):
+    parser_classes = [MultiPartParser]
+    schema = ImportSchema()
+
+    @extend_schema(
+        operation_id="imports_create",
+        description=gettext_lazy(
+            "Import a CSV or XLSX file, all of it or nothing. The columns are the model's "
+            "field names (or their English or Chinese labels); see the import's page for "
+            "each one. With `dry_run=true` nothing is written and the answer lists what "
+            "would be created and updated. Any bad row refuses the whole file: 400 with "
+            "every error by row and column."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "dry_run",
+                bool,
+                description=gettext_lazy("Preview only: check the file, write nothing."),
+            )
+        ],
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={
+            200: ImportOutcomeSerializer,
+            400: OpenApiResponse(
+                ImportErrorsSerializer, description=gettext_lazy("The file was refused.")
+            ),
+            415: OpenApiResponse(
+                ErrorSerializer, description=gettext_lazy("The body is not multipart/form-data.")
+            ),
+        },
+    )
+    def post(self, request, name):
+        definition = imports.get(name)
+        if definition is None:
+            raise exceptions.NotFound
+        if not may_create(request.user, definition.model):
+            raise exceptions.PermissionDenied(_("Your role may not create this kind of record."))
+        query = ImportQuerySerializer(data=request.query_params)
+        # A mistyped dry_run must not import the file for real.
+        unknown = _("Unknown query parameter. Accepted: %(names)s.") % {"names": "dry_run"}
+        errors = [
+            imports.problem(None, param, unknown)
+            for param in sorted(set(request.query_params) - set(query.fields))
+        ]
+        if not query.is_valid():
+            errors += [
+                imports.problem(None, param, message)
+                for param, messages in query.errors.items()
+                for message in messages
+            ]
+        if errors:
+            return refused(errors)
+        try:
+            upload = request.FILES.get("file")
+        except exceptions.ParseError as error:
+            return refused([imports.problem(None, None, error.detail)])
+        if upload is None:
+            return refused(
+                [imports.problem(None, "file", _("Send the file in the multipart field “file”."))]
+            )
+        dry_run = query.validated_data["dry_run"]
+        try:
+            _batch, outcome = imports.import_upload(
+                definition=definition, upload=upload, by=request.user, apply=not dry_run
+            )
+        except ValidationError as error:
+            return refused([imports.problem(None, "file", message) for message in error.messages])
+        if outcome.errors:
+            return refused(outcome.errors)
+        return Response(outcome.preview() if dry_run else outcome.counts())
