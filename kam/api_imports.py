@@ -6,6 +6,7 @@ is kept as an ``ImportBatch`` of the caller, the audit trail of what came in.
 """
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -16,6 +17,8 @@ from rest_framework.views import APIView
 
 from kam import imports
 from kam.api import ErrorSerializer, KamAutoSchema
+from kam.bounds import as_id
+from kam.models import ImportBatch, ImportStatus
 from kam.visibility import may_create
 
 
@@ -82,6 +85,33 @@ class ImportSchema(KamAutoSchema):
         ]
 
 
+def batch_status(batch) -> dict:
+    summary = batch.summary or {}
+    return {
+        "batch": batch.pk,
+        "status": batch.status,
+        "rows_total": batch.rows_total,
+        "rows_done": batch.rows_done,
+        "created": summary.get("created"),
+        "updated": summary.get("updated"),
+        "unchanged": summary.get("unchanged"),
+        "errors": summary.get("errors", []),
+        "url": reverse("api-import-batch", args=[batch.pk]),
+    }
+
+
+class ImportBatchStatusSerializer(serializers.Serializer):
+    batch = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=ImportStatus.choices)
+    rows_total = serializers.IntegerField(allow_null=True)
+    rows_done = serializers.IntegerField()
+    created = serializers.IntegerField(allow_null=True)
+    updated = serializers.IntegerField(allow_null=True)
+    unchanged = serializers.IntegerField(allow_null=True)
+    errors = ImportMessageSerializer(many=True)
+    url = serializers.CharField()
+
+
 def refused(errors: list[dict]) -> Response:
     # A normal answer, not an exception: the batch that records the refusal is kept.
     return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
@@ -110,6 +140,12 @@ class ImportView(APIView):
         request={"multipart/form-data": ImportUploadSerializer},
         responses={
             200: ImportOutcomeSerializer,
+            202: OpenApiResponse(
+                ImportBatchStatusSerializer,
+                description=gettext_lazy(
+                    "A large file: a worker checks or imports it; poll `url` for the outcome."
+                ),
+            ),
             400: OpenApiResponse(
                 ImportErrorsSerializer, description=gettext_lazy("The file was refused.")
             ),
@@ -154,6 +190,29 @@ class ImportView(APIView):
             )
         except ValidationError as error:
             return refused([imports.problem(None, "file", message) for message in error.messages])
+        if outcome is None:
+            # A large file: a worker checks (or imports) it; the batch says how it went.
+            return Response(batch_status(_batch), status=status.HTTP_202_ACCEPTED)
         if outcome.errors:
             return refused(outcome.errors)
         return Response(outcome.preview() if dry_run else outcome.counts())
+
+
+class ImportBatchStatusView(APIView):
+    """``GET /api/v1/imports/batches/<id>/``: how a large import is going (its caller's only)."""
+
+    schema = KamAutoSchema()
+
+    @extend_schema(
+        operation_id="imports_batch_retrieve",
+        description=gettext_lazy(
+            "The status of an import a worker checks or applies: `checking`, `previewed`, "
+            "`importing`, `applied`, `refused` (with the errors) or `failed`."
+        ),
+        responses={200: ImportBatchStatusSerializer},
+    )
+    def get(self, request, pk):
+        batch = ImportBatch.objects.visible_to(request.user).filter(pk=as_id(pk) or 0).first()
+        if batch is None:
+            raise exceptions.NotFound
+        return Response(batch_status(batch))

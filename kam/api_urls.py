@@ -2,11 +2,12 @@ from django.urls import include, path, re_path
 
 from kam.api import api_not_found
 from kam.api_auth import ObtainTokenView
-from kam.api_imports import ImportView
+from kam.api_imports import ImportBatchStatusView, ImportView
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include("accounts.api.urls")),
+    path("imports/batches/<int:pk>/", ImportBatchStatusView.as_view(), name="api-import-batch"),
     path("imports/<slug:name>/", ImportView.as_view(), name="api-import"),
     # Keep last: whatever no resource matched answers a JSON 404, not the HTML page.
     re_path(r"^(?P<path>.*)$", api_not_found),

@@ -37,6 +37,7 @@ per ``LOOKUP_CHUNK`` values, so a row costs nothing beyond its own write.
 import csv
 import functools
 import io
+import logging
 import os.path
 import re
 import unicodedata
@@ -48,6 +49,7 @@ from decimal import Decimal
 from typing import Any
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.utils import timezone, translation
@@ -58,6 +60,10 @@ from kam.bounds import check_year
 from kam.errors import Conflict
 from kam.models import ImportBatch, ImportStatus
 from kam.visibility import CHANGE, assignable_owners
+
+logger = logging.getLogger(__name__)
+#: How often a long import records how far it has come (the batch page shows it).
+PROGRESS_EVERY = 250
 
 #: What an upload may be: bytes on the wire, data rows, and an XLSX's unpacked size (an
 #: XLSX is a zip, and a small zip can unpack to gigabytes).
@@ -597,11 +603,16 @@ class _Row:
     failed: bool = False
 
 
-def run_import(definition: ImportDefinition, file, *, by, dry_run: bool = True) -> ImportOutcome:
-    """Import ``file`` as ``by``: all of it, or (with any error, or ``dry_run``) nothing."""
+def run_import(
+    definition: ImportDefinition, file, *, by, dry_run: bool = True, progress=None
+) -> ImportOutcome:
+    """Import ``file`` as ``by``: all of it, or (with any error, or ``dry_run``) nothing.
+
+    ``progress(done, total)`` is told, every ``PROGRESS_EVERY`` rows, how far the writing is.
+    """
     try:
         headers, rows = read_table(file)
-        run = _Run(definition, by, _bind_columns(definition, headers, rows))
+        run = _Run(definition, by, _bind_columns(definition, headers, rows), progress)
     except ImportFileError as error:
         return ImportOutcome(errors=error.errors)
     return run.run(rows, dry_run=dry_run)
@@ -664,8 +675,9 @@ def _bind_columns(definition: ImportDefinition, headers, rows) -> list[_Bound]:
 class _Run:
     """One import of one file's rows, its outcome filled in as it goes."""
 
-    def __init__(self, definition: ImportDefinition, by, columns: list[_Bound]):
+    def __init__(self, definition: ImportDefinition, by, columns: list[_Bound], progress=None):
         self.definition, self.by, self.columns = definition, by, columns
+        self.progress = progress
         self.meta = definition.model._meta
         self.headers = {bound.column.field: bound.header for bound in columns}
         self.outcome = ImportOutcome()
@@ -677,10 +689,12 @@ class _Run:
             self.warn(rows)
         with transaction.atomic():
             written = []
-            for row in rows:
+            for done, row in enumerate(rows, start=1):
                 pk = None if row.failed else self.write(row)
                 if pk is not None:
                     written.append((row, pk))
+                if self.progress is not None and done % PROGRESS_EVERY == 0:
+                    self.progress(done, len(rows))
             self.check_still_changeable(written)
             self.outcome.applied = not (dry_run or self.outcome.errors)
             if not self.outcome.applied:
@@ -884,8 +898,11 @@ def _key_part(value):
 
 
 def _run_batch(batch: ImportBatch, definition: ImportDefinition, *, by, dry_run: bool):
+    def progress(done, total):
+        ImportBatch.objects.filter(pk=batch.pk).update(rows_done=done, rows_total=total)
+
     with batch.file.open("rb") as fp:
-        outcome = run_import(definition, fp, by=by, dry_run=dry_run)
+        outcome = run_import(definition, fp, by=by, dry_run=dry_run, progress=progress)
     batch.summary = outcome.summary()
     if outcome.errors:
         batch.status = ImportStatus.REFUSED
@@ -894,34 +911,87 @@ def _run_batch(batch: ImportBatch, definition: ImportDefinition, *, by, dry_run:
         batch.applied_at = timezone.now()
     else:
         batch.status = ImportStatus.PREVIEWED
+    batch.rows_done = batch.rows_total or 0
     batch.save()
     return batch, outcome
+
+
+def _queue(batch: ImportBatch, status: str) -> tuple[ImportBatch, None]:
+    """Hand a large file to a Celery worker: the batch page follows it, the API polls it."""
+    from kam.tasks import task_run_import
+
+    batch.status, batch.rows_done = status, 0
+    batch.save()
+    transaction.on_commit(lambda: task_run_import.delay(batch_id=batch.pk))
+    return batch, None
+
+
+def _rows_in(batch: ImportBatch) -> int:
+    with batch.file.open("rb") as fp:
+        try:
+            return len(read_table(fp)[1])
+        except ImportFileError:
+            return 0
 
 
 @transaction.atomic
 def import_upload(
     *, definition: ImportDefinition, upload, by, apply: bool = False
-) -> tuple[ImportBatch, ImportOutcome]:
+) -> tuple[ImportBatch, ImportOutcome | None]:
     """Keep ``upload`` as a batch of ``by`` and preview it, or with ``apply`` import it.
 
     A file that is refused unread (its type, its size) raises ``ValidationError`` and is
-    not kept; any other file is, with its outcome, refused or not.
+    not kept; any other file is, with its outcome, refused or not. A file of more than
+    ``KAM_IMPORT_SYNC_ROWS`` rows is checked by a worker instead: the outcome is then None.
     """
     check_upload(upload)
     original_name = os.path.basename(upload.name)
     batch = ImportBatch(user=by, definition=definition.name, original_name=original_name)
     batch.file.save(original_name, upload, save=False)
+    batch.rows_total = _rows_in(batch)
+    if batch.rows_total > settings.KAM_IMPORT_SYNC_ROWS:
+        return _queue(batch, ImportStatus.IMPORTING if apply else ImportStatus.CHECKING)
     return _run_batch(batch, definition, by=by, dry_run=not apply)
 
 
 @transaction.atomic
 def import_apply(
     *, batch: ImportBatch, definition: ImportDefinition, by
-) -> tuple[ImportBatch, ImportOutcome]:
+) -> tuple[ImportBatch, ImportOutcome | None]:
     """Import a previewed batch, checked again against the data as it is now; once only."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status == ImportStatus.APPLIED:
         raise Conflict(_("This file has been imported already."))
-    if batch.status == ImportStatus.REFUSED:
+    if batch.status != ImportStatus.PREVIEWED:
         raise Conflict(_("This file was refused; correct it and upload it again."))
+    if (batch.rows_total or 0) > settings.KAM_IMPORT_SYNC_ROWS:
+        return _queue(batch, ImportStatus.IMPORTING)
     return _run_batch(batch, definition, by=by, dry_run=False)
+
+
+def run_queued(*, batch_id: int) -> str:
+    """A worker's run of a queued batch (checking or importing); a failure says why."""
+    with transaction.atomic():
+        batch = (
+            ImportBatch.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=batch_id, status__in=[ImportStatus.CHECKING, ImportStatus.IMPORTING])
+            .first()
+        )
+        if batch is None:
+            return "skipped"
+    definition = get(batch.definition)
+    try:
+        if definition is None or not batch.user.is_active:
+            raise LookupError(f"import {batch.definition!r} is not available")
+        with transaction.atomic():
+            batch, _outcome = _run_batch(
+                batch, definition, by=batch.user, dry_run=batch.status == ImportStatus.CHECKING
+            )
+    except Exception as error:  # the batch page says why instead of spinning forever
+        logger.exception("Import batch %s failed", batch_id)
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportStatus.FAILED, error=str(error)[:500]
+        )
+        return ImportStatus.FAILED
+    return batch.status

@@ -133,6 +133,8 @@ USE_TZ = True
 KAM_CURRENCY = env_str("KAM_CURRENCY", "CNY")
 #: Where users reach KAM CRM: links in e-mails and webhook posts are made absolute with it.
 KAM_BASE_URL = env_str("KAM_BASE_URL", "http://127.0.0.1:8000")
+#: A file with more rows than this is checked and imported by a Celery worker.
+KAM_IMPORT_SYNC_ROWS = env_int("KAM_IMPORT_SYNC_ROWS", 2000)
 #: An export with more rows than this is made by a Celery job with a status page.
 KAM_EXPORT_SYNC_ROWS = env_int("KAM_EXPORT_SYNC_ROWS", 5000)
 #: Shown in the header of every exported PDF and in the XLSX properties.

@@ -5,7 +5,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from kam import notifications
+from kam import imports, notifications
 from kam.exports import jobs as export_jobs
 from kam.models import DeliveryStatus
 
@@ -52,3 +52,9 @@ def task_flush_notifications() -> dict:
 def task_run_export(*, job_id: int) -> str:
     """Make a large export's file (``kam.exports.jobs``)."""
     return export_jobs.run(job_id=job_id)
+
+
+@shared_task(name="kam.run_import", time_limit=60 * 60, soft_time_limit=58 * 60)
+def task_run_import(*, batch_id: int) -> str:
+    """Check or import a large file (``kam.imports.run_queued``)."""
+    return imports.run_queued(batch_id=batch_id)

@@ -11,8 +11,8 @@ from accounts import services as accounts_services
 from accounts.choices import AccountStatus
 from accounts.naming import company_name_key
 from kam.choices import Role
-from kam.search import document
 from kam.models import Department, Team, User
+from kam.search import document
 
 PASSWORD = "correct-horse-battery-staple"
 

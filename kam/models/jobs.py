@@ -60,9 +60,13 @@ class ExportJob(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    #: A large file is checked (and later imported) by a Celery worker.
+    CHECKING = "checking", _("Checking")
     PREVIEWED = "previewed", _("Previewed")
+    IMPORTING = "importing", _("Importing")
     APPLIED = "applied", _("Imported")
     REFUSED = "refused", _("Refused")
+    FAILED = "failed", _("Failed")
 
 
 class ImportBatch(models.Model):
@@ -86,6 +90,9 @@ class ImportBatch(models.Model):
     )
     #: Counts (created / updated / unchanged) and the errors by row and column.
     summary = models.JSONField(_("summary"), default=dict, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    error = models.CharField(_("error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
@@ -98,3 +105,13 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.definition} · {self.original_name}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING)
+
+    @property
+    def progress(self) -> int | None:
+        if not self.rows_total:
+            return None
+        return min(100, round(100 * self.rows_done / self.rows_total))

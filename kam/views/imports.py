@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -114,11 +115,22 @@ class ImportTemplateView(DefinitionMixin, MayCreateMixin, View):
 
 
 class ImportBatchView(VisibleMixin, DetailView):
-    """A batch's preview (or outcome): counts, errors, warnings and the first changes."""
+    """A batch's preview (or outcome): counts, errors, warnings and the first changes.
+
+    While a worker checks or imports a large file, htmx asks for the progress box every
+    two seconds; when the worker is done, the page reloads to show the outcome.
+    """
 
     model = ImportBatch
     template_name = "kam/imports/batch.html"
     context_object_name = "batch"
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.request.htmx and self.request.htmx.target == "import-progress":
+            if self.object.running:
+                return render(self.request, "kam/imports/_progress.html", context)
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return super().render_to_response(context, **response_kwargs)
 
     def get_object(self, queryset=None):
         # A path id past 64 bits would overflow the database driver: no such batch.
@@ -160,7 +172,9 @@ class ImportApplyView(ImportBatchView):
         except Conflict as error:
             context = self.get_context_data(conflict=error.message)
             return self.render_to_response(context, status=409)
-        if outcome.applied:
+        if outcome is None:
+            messages.info(request, _("The file is being imported in the background."))
+        elif outcome.applied:
             messages.success(
                 request,
                 _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")

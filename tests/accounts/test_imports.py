@@ -28,6 +28,7 @@ from tests.kam.test_imports import (  # noqa: F401 - the autouse fixtures apply 
     xlsx_bytes,
     xlsx_upload,
 )
+from tests.support import wait_until
 from tests.test_browser import (  # noqa: F401 - chromium is a fixture
     ARTIFACTS,
     PHONE,
@@ -720,3 +721,80 @@ def test_import_on_a_phone_in_a_real_browser(live_server, request, bob, alice, t
     page.wait_for_url(re.compile(r"/imports/batches/\d+/$"))
     check("applied")
     assert set(Account.objects.values_list("code", flat=True)) == {"C-1001", "C-1002"}
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_large_file_is_checked_and_imported_by_a_worker(client, celery_worker, settings):
+    settings.KAM_IMPORT_SYNC_ROWS = 3
+    bob = f.UserFactory(username="bob", role="manager")
+    f.UserFactory(username="alice", team=f.TeamFactory(name="East", manager=bob))
+    charlie = f.UserFactory(username="charlie")
+    rows = [
+        [f"C-{n}", f"Company {n}", "", "key", "prospect", None, "", None, "alice"] for n in range(5)
+    ]
+    client.force_login(bob)
+
+    response = client.post(
+        reverse("imports:upload", args=["accounts"]), {"file": accounts_file(*rows)}
+    )
+
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    assert batch.status in ("checking", "previewed")
+    page = client.get(reverse("imports:batch", args=[batch.pk]))
+    assert page.status_code == 200
+    wait_until(lambda: ImportBatch.objects.get().status == "previewed")
+    # The progress box, asked for by htmx, tells the page to reload once the worker is done.
+    done = client.get(
+        reverse("imports:batch", args=[batch.pk]),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="import-progress",
+    )
+    assert done["HX-Refresh"] == "true"
+    assert Account.objects.count() == 0
+    assert ImportBatch.objects.get().summary["created"] == 5
+
+    client.post(reverse("imports:apply", args=[batch.pk]))
+
+    wait_until(lambda: ImportBatch.objects.get().status == "applied")
+    assert sorted(Account.objects.values_list("code", flat=True)) == [f"C-{n}" for n in range(5)]
+    assert set(Account.objects.values_list("owner__username", flat=True)) == {"alice"}
+    batch.refresh_from_db()
+    assert (batch.rows_total, batch.rows_done) == (5, 5)
+    client.force_login(charlie)
+    assert client.get(reverse("imports:batch", args=[batch.pk])).status_code == 404
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_api_answers_202_for_a_large_file_and_its_status_after(celery_worker, settings):
+    settings.KAM_IMPORT_SYNC_ROWS = 3
+    alice = f.UserFactory(username="alice")
+    charlie = f.UserFactory(username="charlie")
+    rows = [[f"C-{n}", f"Company {n}", "", "key", "prospect", None, "", None, ""] for n in range(4)]
+    bad = [*rows, ["C-9", "Bad", "", "platinum", "prospect", None, "", None, ""]]
+
+    accepted = api_import(alice, accounts_file(*rows))
+    refused = api_import(alice, accounts_file(*bad, name="bad.xlsx"))
+
+    assert accepted.status_code == 202
+    body = accepted.json()
+    assert (body["status"], body["rows_total"]) == ("importing", 4)
+    status_url = body["url"]
+    wait_until(lambda: api_client_for(alice).get(status_url).json()["status"] == "applied")
+    final = api_client_for(alice).get(status_url).json()
+    assert (final["created"], final["updated"], final["unchanged"], final["errors"]) == (
+        4,
+        0,
+        0,
+        [],
+    )
+    assert Account.objects.filter(owner=alice).count() == 4
+    wait_until(
+        lambda: api_client_for(alice).get(refused.json()["url"]).json()["status"] == "refused"
+    )
+    errors = api_client_for(alice).get(refused.json()["url"]).json()["errors"]
+    assert [(error["row"], error["column"]) for error in errors] == [(6, "tier")]
+    assert Account.objects.filter(owner=alice).count() == 4
+    assert api_client_for(charlie).get(status_url).status_code == 404

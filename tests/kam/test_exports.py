@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from kam.exports import render as exports
 from kam.exports import (
     Column,
     ExportMeta,
@@ -36,6 +35,7 @@ from kam.exports import (
     write_xlsx,
     xlsx_response,
 )
+from kam.exports import render as exports
 from tests import factories as f
 
 ACCOUNT = "杭州精密铸造有限公司"

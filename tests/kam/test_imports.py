@@ -577,7 +577,7 @@ def test_the_schema_documents_the_upload_and_stays_clean(tmp_path):
     component = body["multipart/form-data"]["schema"]["$ref"].rpartition("/")[2]
     upload = schema["components"]["schemas"][component]
     assert (upload["required"], upload["properties"]["file"]["format"]) == (["file"], "binary")
-    assert sorted(operation["responses"]) == ["200", "400", "401", "403", "404", "415"]
+    assert sorted(operation["responses"]) == ["200", "202", "400", "401", "403", "404", "415"]
     parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
     assert parameters["name"]["schema"]["enum"] == ["accounts", "contacts"]
     assert parameters["dry_run"]["schema"] == {"type": "boolean"}
