@@ -145,7 +145,10 @@ def test_an_executive_is_offered_no_edits(client, executive, alice_records):
     assert "Hangzhou Precision Castings" in page
     for offer in ("Log a visit", ">Edit<", "Mark churned"):
         assert offer not in page
-    assert "New account" not in listing
+    assert "New account" not in listing and "Import accounts" not in listing
+    client.force_login(alice_records["account"].owner)
+    listing = client.get(reverse("accounts:account-list")).content.decode()
+    assert reverse("imports:upload", args=["accounts"]) in listing
 
 
 def test_a_forbidden_page_says_why_in_the_users_language_and_logs_once(client, executive, caplog):
