@@ -41,8 +41,8 @@ def apply_account(*, by, instance, data) -> Account:
 def account_warnings(*, by, rows):
     """New accounts that look like a company already in the CRM, or earlier in the file.
 
-    One query finds which names match any account; only those rows ask who may know of
-    the match (``check_duplicate_account``, the form's own question and words).
+    One query finds which names match any account; only those rows ask which matches the
+    importer may know of (``account_duplicates``: others are not named, as on the form).
     """
     keys = {number: company_name_key(data["name"]) for number, data in rows}
     taken = set()
@@ -52,10 +52,20 @@ def account_warnings(*, by, rows):
     for number, data in rows:
         key = keys[number]
         if key in taken:
-            try:
-                services.check_duplicate_account(name=data["name"], user=by)
-            except services.DuplicateAccount as duplicate:
-                yield number, "name", duplicate.message
+            visible, elsewhere = services.account_duplicates(name=data["name"], user=by)
+            if visible:
+                yield (
+                    number,
+                    "name",
+                    _("An account with this name exists: %(accounts)s.")
+                    % {
+                        "accounts": ", ".join(
+                            f"{account.name} ({account.owner.display_name})" for account in visible
+                        )
+                    },
+                )
+            elif elsewhere:
+                yield number, "name", _("An account with this name exists in another team.")
         if key in first_row:
             yield number, "name", _("Row %(row)d is the same company.") % {"row": first_row[key]}
         else:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.models.notifications import OwnOnlyQuerySet
 
@@ -28,7 +29,7 @@ class ExportJob(models.Model):
     definition = models.CharField(_("export"), max_length=100)
     format = models.CharField(_("format"), max_length=8)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
-    title = models.CharField(_("title"), max_length=255, blank=True)
+    title = models.CharField(pgettext_lazy("of a document", "title"), max_length=255, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kam.choices import DepartmentCode, Role
@@ -24,7 +25,14 @@ class Department(models.Model):
         verbose_name_plural = _("departments")
 
     def __str__(self):
-        return self.name
+        """The name, in the user's language while it is still the standard one."""
+        try:
+            label = DepartmentCode(self.code).label
+        except ValueError:
+            return self.name
+        with translation.override("en"):
+            standard = str(label)
+        return str(label) if self.name == standard else self.name
 
 
 class Team(models.Model):
