@@ -55,6 +55,7 @@ class Command(BaseCommand):
         if seeded:
             self.stdout.write(f"The database is empty: seeding the {size} size…")
             call_command("seed_demo", size=size, stdout=self.stdout, stderr=self.stderr)
+        bench.settle_database()
         bench.ensure_empty_users()
         try:
             users = bench.persona_users()
