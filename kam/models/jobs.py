@@ -1,9 +1,29 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kam.models.notifications import OwnOnlyQuerySet
+
+
+def private_path(folder: str, filename: str) -> str:
+    """Where an uploaded or generated file goes: a random directory per file.
+
+    Nothing under MEDIA_ROOT is served as such; these files go out through views that
+    check who asks. The random part keeps even a misconfigured server from serving a file
+    whose name someone could guess ("accounts-2026-12-01.xlsx").
+    """
+    return f"{folder}/{uuid.uuid4().hex}/{filename}"
+
+
+def export_path(instance, filename):
+    return private_path("exports", filename)
+
+
+def import_path(instance, filename):
+    return private_path("imports", filename)
 
 
 class ExportStatus(models.TextChoices):
@@ -35,7 +55,7 @@ class ExportJob(models.Model):
     )
     rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
-    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to=export_path, max_length=400, blank=True)
     filename = models.CharField(_("file name"), max_length=255, blank=True)
     error = models.CharField(_("error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -84,7 +104,7 @@ class ImportBatch(models.Model):
         related_name="import_batches",
     )
     definition = models.CharField(_("import"), max_length=100)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=import_path, max_length=400)
     original_name = models.CharField(_("file name"), max_length=255)
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED

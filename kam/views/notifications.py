@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -53,7 +54,12 @@ def notifications_mark_read(request):
         )
         % {"count": count},
     )
-    return HttpResponseRedirect(request.POST.get("next") or reverse("notifications"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("notifications")
+    return HttpResponseRedirect(target)
 
 
 @login_required

@@ -275,3 +275,4 @@ def test_a_large_export_is_a_job_only_its_requester_downloads(client, celery_wor
     assert client.get(reverse("export-job", args=[job.pk])).status_code == 404
     assert client.get(reverse("export-download", args=[job.pk])).status_code == 404
     job.file.delete()
+

@@ -360,3 +360,15 @@ def test_deliveries_are_visible_and_retryable_in_admin(
         },
     )
     assert "must start with" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_mark_read_never_redirects_off_the_site(client, alice):
+    notify(alice, KIND.code, "Note")
+    client.force_login(alice)
+
+    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        response = client.post(reverse("notifications-read"), {"all": "1", "next": target})
+        assert response["Location"] == reverse("notifications")
+    kept = client.post(reverse("notifications-read"), {"all": "1", "next": "/?page=2"})
+    assert kept["Location"] == "/?page=2"
