@@ -219,7 +219,7 @@ def test_a_chinese_page_writes_amounts_dates_and_names_the_chinese_way(client, c
     assert "<dd>王芳</dd>" in html
     assert '<dd class="nowrap">18,524,000\xa0CNY</dd>' in html
     assert '<dd class="nowrap">2026-11-26</dd>' in html
-    assert "王芳" in client.get(reverse("home")).content.decode()
+    assert "<h1>您好，王芳</h1>" in client.get(reverse("home")).content.decode()
 
 
 def test_an_english_page_writes_dates_unambiguously(client, alice):
