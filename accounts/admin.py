@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import search as account_search
 from accounts import services
 from accounts.models import (
     Account,
@@ -62,6 +63,13 @@ class AccountAdmin(VisibleHistoryAdmin):
     date_hierarchy = "customer_since"
     inlines = [ContactInline]
     actions = ["churn_selected"]
+
+    def save_model(self, request, obj, form, change):
+        previous = Account.objects.filter(pk=obj.pk).values_list("name", flat=True).first()
+        super().save_model(request, obj, form, change)
+        if change and previous != obj.name:
+            # The records whose search documents hold the account's name follow it.
+            account_search.account_renamed(obj)
 
     @admin.action(description=_("Mark selected accounts churned today"))
     def churn_selected(self, request, queryset):

@@ -10,6 +10,7 @@ from accounts import selectors
 from accounts.filtersets import AccountFilterSet
 from accounts.models import Account, RelationshipPlan
 from kam.bounds import as_id
+from kam.dates import company_today
 from kam.exports import (
     Column,
     Document,
@@ -152,7 +153,7 @@ SURVEY_COLUMNS = [
 def relationship_plan(user, params, fmt) -> Document:
     plan = _one_visible(RelationshipPlan, user, params.get("plan"))
     actions = list(selectors.plan_actions_for_plan(plan))
-    today = timezone.localdate()
+    today = company_today()
     for action in actions:
         action.is_overdue = action.done_on is None and action.due_on < today
     period = f"{plan.year} Q{plan.quarter}" if plan.quarter else str(plan.year)

@@ -40,6 +40,8 @@ LATIN_FORMS = frozenset(
 #: Chinese legal forms, written without spaces at the end; longest first.
 CJK_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "公司", "集团")
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+#: The key's column length: normalising can lengthen a name (one ligature, many letters).
+KEY_LENGTH = 200
 
 
 def company_name_key(name: str) -> str:
@@ -60,4 +62,4 @@ def company_name_key(name: str) -> str:
                 key = key[: -len(form)]
                 stripped = True
                 break
-    return key
+    return key[:KEY_LENGTH]

@@ -18,7 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
 from accounts.choices import AccountStatus, Tier
@@ -331,11 +331,14 @@ def survey_report(user, *, start: date, end: date, account: Account | None = Non
         .annotate(
             # Each group has at least one response; NPS only where someone answered it.
             csat=100.0 * Cast("satisfied", FloatField()) / Cast("responses", FloatField()),
+            # Rounded like the totals' NPS, so the file says what the page says.
             nps=Case(
                 When(nps_answers=0, then=Value(None)),
-                default=100.0
-                * Cast(F("promoters") - F("detractors"), FloatField())
-                / Cast("nps_answers", FloatField()),
+                default=Round(
+                    100.0
+                    * Cast(F("promoters") - F("detractors"), FloatField())
+                    / Cast("nps_answers", FloatField())
+                ),
                 output_field=FloatField(),
             ),
         )

@@ -1,5 +1,6 @@
 """Writes for duty 1. Views, the API, admin actions and tasks all come through here."""
 
+import hashlib
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from accounts.models import Account, Contact, PlanAction, RelationshipPlan, Surv
 from accounts.naming import company_name_key
 from accounts.notifications import OVERDUE_ACTIONS, TEAM_UNVISITED, UNVISITED
 from accounts.selectors import UNVISITED_DAYS, unvisited_accounts
+from kam.dates import company_today
 from kam.errors import Conflict
 from kam.notifications import notify
 
@@ -95,11 +97,17 @@ def account_create(*, by, confirm_duplicate: bool = False, **data) -> Account:
     return _apply(Account(), data)
 
 
+def _stored(instance, field: str):
+    """A field as the database has it: a page's form has already set the new value on the
+    instance it hands over, so the instance cannot say what changed."""
+    return type(instance).objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+
+
 @transaction.atomic
 def account_update(*, account: Account, by, **data) -> Account:
-    renamed = "name" in data and data["name"] != account.name
+    previous_name = _stored(account, "name")
     account = _apply(account, data)
-    if renamed:
+    if account.name != previous_name:
         search.account_renamed(account)
     return account
 
@@ -109,7 +117,7 @@ def account_churn(*, account: Account, by, churned_on: date | None = None) -> Ac
     """An account that leaves is marked churned with a date; it is never deleted."""
     if account.status == AccountStatus.CHURNED:
         raise Conflict(_("This account is already churned."))
-    today = timezone.localdate()
+    today = company_today()
     if churned_on is not None and churned_on > today:
         raise ValidationError({"churned_on": _("The churn date cannot be in the future.")})
     return _apply(account, {"status": AccountStatus.CHURNED, "churned_on": churned_on or today})
@@ -128,7 +136,7 @@ def account_reactivate(*, account: Account, by) -> Account:
         {
             "status": AccountStatus.ACTIVE,
             "churned_on": None,
-            "customer_since": timezone.localdate(),
+            "customer_since": company_today(),
         },
     )
 
@@ -231,7 +239,7 @@ def visit_create(*, by, contacts=(), **data) -> Visit:
 
 @transaction.atomic
 def visit_update(*, visit: Visit, by, contacts=None, **data) -> Visit:
-    previous_account_id = visit.account_id
+    previous_account_id = _stored(visit, "account_id")
     visit = _apply(visit, data)
     # A visit's contacts always belong to its account, also when only the account changed.
     check_visit_contacts(
@@ -288,15 +296,28 @@ def relationship_plan_update(*, plan: RelationshipPlan, by, **data) -> Relations
     return _apply(plan, data)
 
 
+def check_action_owner(*, plan: RelationshipPlan, owner) -> None:
+    """An action's owner sees its plan: otherwise their reminders would name an account
+    they may not see (a rep of the team given a teammate's action, say)."""
+    if not RelationshipPlan.objects.visible_to(owner).filter(pk=plan.pk).exists():
+        raise ValidationError(
+            {"owner": _("The owner of an action must be someone who can see this account.")}
+        )
+
+
 @transaction.atomic
 def plan_action_create(*, by, **data) -> PlanAction:
     data.setdefault("owner", by)
-    return _apply(PlanAction(), data)
+    action = _apply(PlanAction(), data)
+    check_action_owner(plan=action.plan, owner=action.owner)
+    return action
 
 
 @transaction.atomic
 def plan_action_update(*, action: PlanAction, by, **data) -> PlanAction:
-    return _apply(action, data)
+    action = _apply(action, data)
+    check_action_owner(plan=action.plan, owner=action.owner)
+    return action
 
 
 def _delete_unless_referenced(instance, references) -> None:
@@ -398,7 +419,9 @@ def _flag_unvisited_for_owner(*, owner, account_ids, now, days) -> tuple[int, in
     accounts = list(Account.objects.filter(pk__in=locked).order_by("name", "id"))
     count = len(accounts)
     # The same accounts flagged the same day are the same news: told once.
-    once_key = f"accounts.unvisited:{today.isoformat()}:{','.join(map(str, sorted(locked)))}"
+    # A digest: an owner with a thousand lapsed accounts still fits the key's column.
+    ids = ",".join(map(str, sorted(locked)))
+    once_key = f"accounts.unvisited:{today.isoformat()}:{hashlib.sha256(ids.encode()).hexdigest()}"
     url = reverse("accounts:account-list") + "?sort=last_visit"
 
     def owner_body(user):
@@ -470,7 +493,7 @@ def plan_actions_remind_overdue(*, today: date | None = None) -> dict:
 
     The day is part of the ``once_key``, so the job may run again the same day for free.
     """
-    today = today or timezone.localdate()
+    today = today or company_today()
     overdue = (
         PlanAction.objects.filter(done_on__isnull=True, due_on__lt=today, owner__is_active=True)
         .exclude(plan__status__in=[PlanStatus.COMPLETED, PlanStatus.CANCELLED])
@@ -481,8 +504,18 @@ def plan_actions_remind_overdue(*, today: date | None = None) -> dict:
     for action in overdue:
         by_owner.setdefault(action.owner_id, []).append(action)
     told = 0
-    for actions in by_owner.values():
-        owner, count = actions[0].owner, len(actions)
+    for owner_actions in by_owner.values():
+        owner = owner_actions[0].owner
+        # Only what the owner may see (an action kept after its account was reassigned).
+        visible = set(
+            PlanAction.objects.visible_to(owner)
+            .filter(pk__in=[action.pk for action in owner_actions])
+            .values_list("pk", flat=True)
+        )
+        actions = [action for action in owner_actions if action.pk in visible]
+        if not actions:
+            continue
+        count = len(actions)
 
         def body(user, actions=actions):
             return "\n".join(

@@ -46,6 +46,7 @@ from accounts.models import Account, Contact, PlanAction, RelationshipPlan, Surv
 from accounts.panels import TIMELINE_LENGTH
 from accounts.tabs import account_tabs
 from kam.bounds import as_id
+from kam.dates import company_today
 from kam.errors import Conflict
 from kam.forms import PeriodForm
 from kam.views import MayCreateMixin, VisibleMixin
@@ -581,9 +582,7 @@ class PlanActionDoneView(VisibleMixin, SingleObjectMixin, View):
     def post(self, request, *args, **kwargs):
         action = self.get_object()
         if action.done_on is None:
-            services.plan_action_update(
-                action=action, by=request.user, done_on=timezone.localdate()
-            )
+            services.plan_action_update(action=action, by=request.user, done_on=company_today())
             messages.success(
                 request, _("Action “%(title)s” marked done.") % {"title": action.title}
             )

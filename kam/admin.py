@@ -25,6 +25,30 @@ from kam.models import (
 from kam.visibility import CHANGE, VIEW, may_change
 
 
+def is_administrator(user) -> bool:
+    return user.is_active and (user.is_superuser or user.role == "admin")
+
+
+class AdministratorsOnlyMixin:
+    """Records of every user (notifications, tokens, webhooks, jobs): administrators only.
+
+    A staff member of another role (a manager with admin access to their team's accounts)
+    sees none of these, whatever permissions they were given.
+    """
+
+    def has_module_permission(self, request):
+        return is_administrator(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_administrator(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_administrator(request.user) and super().has_delete_permission(request, obj)
+
+
 class BoundedSearchMixin:
     """The admin's search box and autocompletes take a search as bounded as the site's.
 
@@ -139,9 +163,18 @@ class UserAdmin(BoundedSearchMixin, DjangoUserAdmin):
     search_fields = ("username", "first_name", "last_name", "email")
     autocomplete_fields = ("team",)
 
+    #: What only an administrator changes: who is staff or superuser, roles, permissions.
+    PRIVILEGES = ("is_superuser", "is_staff", "role", "groups", "user_permissions")
+
     def get_queryset(self, request):
         # Choices and autocompletes of user fields list only the people one may know of.
         return super().get_queryset(request).visible_to(request.user, VIEW)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if is_administrator(request.user):
+            return readonly
+        return (*readonly, *self.PRIVILEGES)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -187,7 +220,7 @@ class DepartmentAdmin(BoundedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class ApiTokenAdmin(AdministratorsOnlyMixin, BoundedSearchMixin, admin.ModelAdmin):
     """Tokens are created by their users (profile page, token endpoint); admins revoke them."""
 
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "status")
@@ -218,7 +251,7 @@ class ApiTokenAdmin(BoundedSearchMixin, admin.ModelAdmin):
         )
 
 
-class ReadOnlyAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(AdministratorsOnlyMixin, BoundedSearchMixin, admin.ModelAdmin):
     """Records the system writes (notifications, deliveries, jobs): looked at, not edited."""
 
     def has_add_permission(self, request):
@@ -238,7 +271,7 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Webhook)
-class WebhookAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class WebhookAdmin(AdministratorsOnlyMixin, BoundedSearchMixin, admin.ModelAdmin):
     """A user's or a department's webhook; the URL is checked like on the settings page."""
 
     list_display = ("owner_name", "flavour", "active", "updated_at")

@@ -87,11 +87,12 @@ class ImportSchema(KamAutoSchema):
 
 def batch_status(batch) -> dict:
     summary = batch.summary or {}
+    done, total = imports.batch_progress(batch)
     return {
         "batch": batch.pk,
         "status": batch.status,
-        "rows_total": batch.rows_total,
-        "rows_done": batch.rows_done,
+        "rows_total": total,
+        "rows_done": done,
         "created": summary.get("created"),
         "updated": summary.get("updated"),
         "unchanged": summary.get("unchanged"),

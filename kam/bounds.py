@@ -8,8 +8,9 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kam.dates import company_today
 
 #: Before 1901 many time zones (Asia/Shanghai among them) had local-mean-time offsets
 #: with seconds, which RFC 3339 cannot write; no CRM event happens outside these years.
@@ -43,14 +44,12 @@ def check_search(value: str) -> str:
 
 
 def check_business_date(value, *, label_future=None):
-    """A calendar date of the business (a customer since, a churn): 1901 up to tomorrow.
-
-    One day of slack covers a client whose time zone is ahead of the company's.
-    """
+    """A calendar date of the business (a customer since, a churn): 1901 up to tomorrow in
+    the company's calendar; the day of slack covers a user whose zone is ahead of it."""
     if value is None:
         return value
     check_year(value)
-    if value > timezone.localdate() + timedelta(days=1):
+    if value > company_today() + timedelta(days=1):
         raise ValidationError(
             label_future or _("This date cannot be in the future."), code="future"
         )

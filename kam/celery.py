@@ -25,4 +25,8 @@ app.conf.beat_schedule = {
         "task": "kam.flush_notifications",
         "schedule": crontab(minute="*/10"),
     },
+    "sweep-jobs": {
+        "task": "kam.sweep_jobs",
+        "schedule": crontab(minute="5-59/10"),
+    },
 }

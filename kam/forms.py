@@ -97,7 +97,18 @@ class WebhookForm(forms.ModelForm):
     class Meta:
         model = Webhook
         fields = ["url", "flavour", "secret", "active"]
-        widgets = {"secret": forms.PasswordInput(render_value=True)}
+        # The secret is never sent back to the page; empty keeps the one stored.
+        widgets = {"secret": forms.PasswordInput(render_value=False)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.secret:
+            self.fields["secret"].help_text = _(
+                "A secret is set. Leave this empty to keep it, or type a new one."
+            )
+
+    def clean_secret(self):
+        return self.cleaned_data["secret"] or (self.instance.secret if self.instance.pk else "")
 
 
 class PeriodForm(forms.Form):

@@ -18,13 +18,14 @@ REST endpoint, the batches that keep each file. For orders keyed by their number
         apply_row=apply_order,  # (*, by, instance, data) -> Order, through the app's services
     ))
 
-A file is read (``read_table``: tablib for XLSX), its headers matched to the columns (the
-field name, the verbose name in English or Simplified Chinese, or an alias; case, spaces,
-``_`` and ``-`` do not matter), every cell parsed, then every row written through the app's
-services inside one transaction, each row in a savepoint of its own so that one refused
-row does not keep the others from being checked. Any error rolls everything back; a
-preview (``dry_run``) always does. Rows are numbered as the spreadsheet shows them (the
-header is row 1) and errors name the column as its header was written in the file.
+A file is read (``read_table``: XLSX streamed by openpyxl, CSV by the csv module), its
+headers matched to the columns (the field name, the verbose name in English or Simplified
+Chinese, or an alias; case, spaces, ``_`` and ``-`` do not matter), every cell parsed,
+then every row written through the app's services inside one transaction, each row in a
+savepoint of its own so that one refused row does not keep the others from being checked.
+Any error rolls everything back; a preview (``dry_run``) always does. Rows are numbered as
+the spreadsheet shows them (the header is row 1) and errors name the column as its header
+was written in the file.
 
 A row whose key matches a record the importer may change updates it, with only the fields
 that differ; a row that changes nothing is not saved at all, so importing a file twice
@@ -44,12 +45,13 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-import tablib
+import openpyxl
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.utils import timezone, translation
@@ -59,17 +61,25 @@ from openpyxl.utils import get_column_letter
 from kam.bounds import check_year
 from kam.errors import Conflict
 from kam.models import ImportBatch, ImportStatus
+from kam.queue import as_requester, enqueue, requester_context
 from kam.visibility import CHANGE, assignable_owners
 
 logger = logging.getLogger(__name__)
 #: How often a long import records how far it has come (the batch page shows it).
 PROGRESS_EVERY = 250
+PROGRESS_TTL = 2 * 60 * 60
+#: A queued batch older than this was never handed over: queue it again.
+STALE = timedelta(minutes=10)
+#: Longer than the task's time limit: a batch still taken this long lost its worker.
+ABANDONED = timedelta(minutes=70)
 
 #: What an upload may be: bytes on the wire, data rows, and an XLSX's unpacked size (an
 #: XLSX is a zip, and a small zip can unpack to gigabytes).
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_UNPACKED_BYTES = 20 * MAX_BYTES
+#: Columns read at most: an import has a dozen; a sheet declaring thousands is cut short.
+MAX_COLUMNS = 100
 FORMATS = ("csv", "xlsx")
 #: Values per lookup query: SQLite refuses statements with more than 32,766 parameters.
 LOOKUP_CHUNK = 10_000
@@ -205,12 +215,27 @@ def _read_csv(content: bytes) -> list[Sequence]:
             continue
     else:
         raise ImportFileError.of(_("Save the CSV file as UTF-8 (or GB18030) and upload it again."))
-    # The csv module rather than tablib's CSV loader: tablib drops blank lines, which would
-    # shift the row number of every error after one.
+    # The csv module rather than a loader that drops blank lines, which would shift the
+    # row number of every error after one.
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        return _bounded(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
         raise ImportFileError.of(_("This is not a readable CSV file.")) from error
+
+
+def _bounded(rows: Iterable[Sequence]) -> list[Sequence]:
+    """At most one row more than an import takes (so "too many rows" can be said), each at
+    most ``MAX_COLUMNS`` wide: a small file that declares a million blank rows or columns
+    must not fill the server's memory before it is refused."""
+    kept = []
+    for row in rows:
+        row = list(row[:MAX_COLUMNS])
+        while row and row[-1] in (None, ""):
+            row.pop()
+        kept.append(row)
+        if len(kept) > MAX_ROWS + 1:
+            break
+    return kept
 
 
 def _read_xlsx(content: bytes) -> list[Sequence]:
@@ -226,14 +251,18 @@ def _read_xlsx(content: bytes) -> list[Sequence]:
             % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
         )
     try:
-        dataset = tablib.Dataset().load(content, format="xlsx")
+        # Streamed, and the sheet's declared size ignored: the rows are read as they come.
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            sheet = workbook.active
+            sheet.reset_dimensions()
+            return _bounded(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
+        finally:
+            workbook.close()
     except Exception as error:
         # A broken workbook fails in openpyxl in many ways (KeyError, ValueError, XML
         # errors…); to the user they are all the same unreadable file, never a 500.
         raise ImportFileError.of(unreadable) from error
-    if dataset.headers is None:
-        return []
-    return [dataset.headers, *dataset]
 
 
 # --- Parsing cells ------------------------------------------------------------------------
@@ -897,9 +926,26 @@ def _key_part(value):
 # --- Batches: the stored uploads behind the pages and the API -----------------------------
 
 
+def _progress_key(batch_id: int) -> str:
+    return f"kam:import-progress:{batch_id}"
+
+
+def batch_progress(batch: ImportBatch) -> tuple[int, int | None]:
+    """(rows done, rows in all) of a batch a worker is on.
+
+    The worker's writes are one transaction, invisible until it ends, so it reports how
+    far it has come through the cache (Redis, shared by web and workers).
+    """
+    if batch.running:
+        done = cache.get(_progress_key(batch.pk))
+        if done is not None:
+            return done, batch.rows_total
+    return batch.rows_done, batch.rows_total
+
+
 def _run_batch(batch: ImportBatch, definition: ImportDefinition, *, by, dry_run: bool):
     def progress(done, total):
-        ImportBatch.objects.filter(pk=batch.pk).update(rows_done=done, rows_total=total)
+        cache.set(_progress_key(batch.pk), done, PROGRESS_TTL)
 
     with batch.file.open("rb") as fp:
         outcome = run_import(definition, fp, by=by, dry_run=dry_run, progress=progress)
@@ -916,13 +962,22 @@ def _run_batch(batch: ImportBatch, definition: ImportDefinition, *, by, dry_run:
     return batch, outcome
 
 
-def _queue(batch: ImportBatch, status: str) -> tuple[ImportBatch, None]:
-    """Hand a large file to a Celery worker: the batch page follows it, the API polls it."""
+def _task():
     from kam.tasks import task_run_import
 
-    batch.status, batch.rows_done = status, 0
+    return task_run_import
+
+
+def _queue(batch: ImportBatch, status: str) -> tuple[ImportBatch, None]:
+    """Hand a large file to a Celery worker: the batch page follows it, the API polls it.
+
+    The requester's language and zone go with it, for the messages the worker writes.
+    """
+    context = requester_context()
+    batch.status, batch.rows_done, batch.claimed_at = status, 0, None
+    batch.language, batch.time_zone = context["language"], context["time_zone"]
     batch.save()
-    transaction.on_commit(lambda: task_run_import.delay(batch_id=batch.pk))
+    transaction.on_commit(lambda: enqueue(_task(), batch_id=batch.pk))
     return batch, None
 
 
@@ -970,21 +1025,24 @@ def import_apply(
 
 
 def run_queued(*, batch_id: int) -> str:
-    """A worker's run of a queued batch (checking or importing); a failure says why."""
-    with transaction.atomic():
-        batch = (
-            ImportBatch.objects.select_for_update(of=("self",))
-            .select_related("user")
-            .filter(pk=batch_id, status__in=[ImportStatus.CHECKING, ImportStatus.IMPORTING])
-            .first()
-        )
-        if batch is None:
-            return "skipped"
+    """A worker's run of a queued batch (checking or importing); a failure says why.
+
+    The worker first takes the batch (one UPDATE that only one worker can win), so a task
+    delivered twice does not import the file twice.
+    """
+    taken = ImportBatch.objects.filter(
+        pk=batch_id,
+        status__in=[ImportStatus.CHECKING, ImportStatus.IMPORTING],
+        claimed_at__isnull=True,
+    ).update(claimed_at=timezone.now())
+    if not taken:
+        return "skipped"
+    batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
     definition = get(batch.definition)
     try:
         if definition is None or not batch.user.is_active:
             raise LookupError(f"import {batch.definition!r} is not available")
-        with transaction.atomic():
+        with as_requester(batch), transaction.atomic():
             batch, _outcome = _run_batch(
                 batch, definition, by=batch.user, dry_run=batch.status == ImportStatus.CHECKING
             )
@@ -994,4 +1052,23 @@ def run_queued(*, batch_id: int) -> str:
             status=ImportStatus.FAILED, error=str(error)[:500]
         )
         return ImportStatus.FAILED
+    finally:
+        cache.delete(_progress_key(batch_id))
+    ImportBatch.objects.filter(pk=batch_id).update(claimed_at=None)
     return batch.status
+
+
+def sweep(*, now=None) -> dict:
+    """Queue again batches never handed over; fail the ones a killed worker left taken."""
+    now = now or timezone.now()
+    running = [ImportStatus.CHECKING, ImportStatus.IMPORTING]
+    waiting = ImportBatch.objects.filter(
+        status__in=running, claimed_at__isnull=True, created_at__lt=now - STALE
+    )
+    queued = list(waiting.values_list("pk", flat=True)[:100])
+    for pk in queued:
+        enqueue(_task(), batch_id=pk)
+    failed = ImportBatch.objects.filter(status__in=running, claimed_at__lt=now - ABANDONED).update(
+        status=ImportStatus.FAILED, error="The worker stopped before the file was done."
+    )
+    return {"queued": len(queued), "failed": failed}

@@ -10,7 +10,6 @@ Apps register their kinds of notification (``register_kind``) in their ``notific
 module, so the preferences page can list them with a label in the user's language.
 """
 
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -35,8 +34,7 @@ from kam.models import (
     Webhook,
     WebhookDelivery,
 )
-
-logger = logging.getLogger(__name__)
+from kam.queue import enqueue
 
 #: Subject and body: a string, a lazy translation, or a function of the recipient (a User,
 #: or a Department for its webhook) evaluated in the recipient's language.
@@ -85,13 +83,9 @@ def _render(text: Text, recipient) -> str:
     return str(text(recipient) if callable(text) else text)
 
 
-def _enqueue(task, **kwargs) -> None:
-    # After commit: the broker being down must not turn a saved change into a 500. What is
-    # not queued stays pending and the periodic flush queues it again.
-    try:
-        task.delay(**kwargs)
-    except Exception:
-        logger.exception("Could not queue %s %s; the next flush retries it.", task.name, kwargs)
+def _subject(text: Text, recipient) -> str:
+    """A subject is one line (a newline in an e-mail header is refused by the mail library)."""
+    return " ".join(_render(text, recipient).split())[:SUBJECT_LENGTH]
 
 
 def _split(recipients) -> tuple[list[User], list[Department]]:
@@ -145,7 +139,7 @@ def notify(
         wants_webhook = preference.webhook if preference else definition.webhook
         language = user.preferred_language
         with translation.override(language):
-            rendered_subject = _render(subject, user)[:SUBJECT_LENGTH]
+            rendered_subject = _subject(subject, user)
             rendered_body = _render(body, user)
         try:
             with transaction.atomic():
@@ -165,7 +159,7 @@ def notify(
         created.append(notification)
         if notification.email_pending:
             transaction.on_commit(
-                lambda pk=notification.pk: _enqueue(_email_task(), notification_id=pk)
+                lambda pk=notification.pk: enqueue(_email_task(), notification_id=pk)
             )
         hook = user_hooks.get(user.pk)
         if wants_webhook and hook is not None:
@@ -186,7 +180,7 @@ def notify(
             _queue_delivery(
                 hook,
                 kind=kind,
-                subject=_render(subject, department)[:SUBJECT_LENGTH],
+                subject=_subject(subject, department),
                 body=_render(body, department),
                 url=url,
                 language=settings.LANGUAGE_CODE,
@@ -203,7 +197,7 @@ def _queue_delivery(hook, *, once_key=None, **fields) -> WebhookDelivery | None:
         if once_key is None:
             raise
         return None
-    transaction.on_commit(lambda: _enqueue(_delivery_task(), delivery_id=delivery.pk))
+    transaction.on_commit(lambda: enqueue(_delivery_task(), delivery_id=delivery.pk))
     return delivery
 
 
@@ -313,14 +307,17 @@ def attempt_delivery(*, delivery_id: int) -> str:
         return delivery.status
 
 
+#: E-mails still pending after this long are given up (a recipient the server refuses).
+GIVE_UP_AFTER = timedelta(days=1)
+
+
 def flush(*, older_than: timedelta = timedelta(minutes=10)) -> dict:
     """Queue again what was never queued or got lost (a broker outage, a killed worker)."""
-    cutoff = timezone.now() - older_than
-    emails = list(
-        Notification.objects.filter(email_pending=True, created_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )[:1000]
-    )
+    now = timezone.now()
+    cutoff = now - older_than
+    pending = Notification.objects.filter(email_pending=True, created_at__lt=cutoff)
+    pending.filter(created_at__lt=now - GIVE_UP_AFTER).update(email_pending=False)
+    emails = list(pending.values_list("pk", flat=True)[:1000])
     stuck = WebhookDelivery.objects.filter(
         status=DeliveryStatus.PENDING, created_at__lt=cutoff
     ) | WebhookDelivery.objects.filter(
@@ -329,9 +326,9 @@ def flush(*, older_than: timedelta = timedelta(minutes=10)) -> dict:
     )
     deliveries = list(stuck.values_list("pk", flat=True)[:1000])
     for pk in emails:
-        _enqueue(_email_task(), notification_id=pk)
+        enqueue(_email_task(), notification_id=pk)
     for pk in deliveries:
-        _enqueue(_delivery_task(), delivery_id=pk)
+        enqueue(_delivery_task(), delivery_id=pk)
     return {"emails": len(emails), "deliveries": len(deliveries)}
 
 
@@ -342,7 +339,7 @@ def retry_deliveries(deliveries) -> int:
         status=DeliveryStatus.PENDING, attempts=0, last_error=""
     )
     for pk in failed:
-        transaction.on_commit(lambda pk=pk: _enqueue(_delivery_task(), delivery_id=pk))
+        transaction.on_commit(lambda pk=pk: enqueue(_delivery_task(), delivery_id=pk))
     return len(failed)
 
 

@@ -58,3 +58,10 @@ def task_run_export(*, job_id: int) -> str:
 def task_run_import(*, batch_id: int) -> str:
     """Check or import a large file (``kam.imports.run_queued``)."""
     return imports.run_queued(batch_id=batch_id)
+
+
+@shared_task(name="kam.sweep_jobs", time_limit=300, soft_time_limit=270)
+def task_sweep_jobs() -> dict:
+    """Every few minutes: queue again export and import jobs never handed to a worker, and
+    fail the ones a killed worker left running."""
+    return {"exports": export_jobs.sweep(), "imports": imports.sweep()}

@@ -2,6 +2,7 @@
 
 import logging
 import tempfile
+from datetime import timedelta
 
 from django.core.files import File
 from django.db import transaction
@@ -10,6 +11,12 @@ from django.utils import timezone
 
 from kam.exports.registry import get, write_document
 from kam.models import ExportJob, ExportStatus
+from kam.queue import as_requester, enqueue, requester_context
+
+#: A queued job older than this was never handed over (the broker was down): queue it again.
+STALE = timedelta(minutes=10)
+#: Longer than the task's time limit: a job still running this long lost its worker.
+ABANDONED = timedelta(minutes=40)
 
 logger = logging.getLogger(__name__)
 
@@ -26,15 +33,25 @@ def query_of(params: dict[str, list[str]]) -> QueryDict:
     return query
 
 
-@transaction.atomic
-def queue(*, user, definition, fmt: str, params: dict, title: str) -> ExportJob:
-    """Record the job and hand it to a worker once the transaction commits."""
+def _task():
     from kam.tasks import task_run_export
 
+    return task_run_export
+
+
+@transaction.atomic
+def queue(*, user, definition, fmt: str, params: dict, title: str) -> ExportJob:
+    """Record the job (with the requester's language and zone) and hand it to a worker
+    once the transaction commits."""
     job = ExportJob.objects.create(
-        user=user, definition=definition.name, format=fmt, params=params, title=title[:255]
+        user=user,
+        definition=definition.name,
+        format=fmt,
+        params=params,
+        title=title[:255],
+        **requester_context(),
     )
-    transaction.on_commit(lambda: task_run_export.delay(job_id=job.pk))
+    transaction.on_commit(lambda: enqueue(_task(), job_id=job.pk))
     return job
 
 
@@ -55,18 +72,21 @@ def run(*, job_id: int) -> str:
     try:
         if definition is None or not job.user.is_active:
             raise LookupError(f"export {job.definition!r} is not available")
-        document = definition.build(job.user, query_of(job.params), job.format)
-        ExportJob.objects.filter(pk=job.pk).update(rows_total=document.size)
-        filename = f"{document.filename}.{job.format}"
-        with tempfile.TemporaryFile() as fp:
-            rows = write_document(
-                document,
-                job.format,
-                fp,
-                progress=lambda done: ExportJob.objects.filter(pk=job.pk).update(rows_done=done),
-            )
-            fp.seek(0)
-            job.file.save(filename, File(fp), save=False)
+        with as_requester(job):
+            document = definition.build(job.user, query_of(job.params), job.format)
+            ExportJob.objects.filter(pk=job.pk).update(rows_total=document.size)
+            filename = f"{document.filename}.{job.format}"
+            with tempfile.TemporaryFile() as fp:
+                rows = write_document(
+                    document,
+                    job.format,
+                    fp,
+                    progress=lambda done: ExportJob.objects.filter(pk=job.pk).update(
+                        rows_done=done
+                    ),
+                )
+                fp.seek(0)
+                job.file.save(filename, File(fp), save=False)
         job.refresh_from_db(fields=["rows_total"])
         job.filename, job.rows_done, job.status = filename, rows, ExportStatus.DONE
     except Exception as error:  # a failed job says why on its page instead of hanging
@@ -75,3 +95,20 @@ def run(*, job_id: int) -> str:
     job.finished_at = timezone.now()
     job.save()
     return job.status
+
+
+def sweep(*, now=None) -> dict:
+    """Queue again jobs never queued (a broker outage); fail jobs a killed worker left running."""
+    now = now or timezone.now()
+    stale = ExportJob.objects.filter(status=ExportStatus.QUEUED, created_at__lt=now - STALE)
+    queued = list(stale.values_list("pk", flat=True)[:100])
+    for pk in queued:
+        enqueue(_task(), job_id=pk)
+    failed = ExportJob.objects.filter(
+        status=ExportStatus.RUNNING, started_at__lt=now - ABANDONED
+    ).update(
+        status=ExportStatus.FAILED,
+        error="The worker stopped before the file was made.",
+        finished_at=now,
+    )
+    return {"queued": len(queued), "failed": failed}

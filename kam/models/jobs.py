@@ -58,6 +58,9 @@ class ExportJob(models.Model):
     file = models.FileField(_("file"), upload_to=export_path, max_length=400, blank=True)
     filename = models.CharField(_("file name"), max_length=255, blank=True)
     error = models.CharField(_("error"), max_length=500, blank=True)
+    #: The requester's language and zone when they asked: the worker writes the file in them.
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -114,6 +117,10 @@ class ImportBatch(models.Model):
     rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
     error = models.CharField(_("error"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    #: Set by the worker that took the batch: a redelivered task finds it taken and stops.
+    claimed_at = models.DateTimeField(_("taken by a worker at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
@@ -130,9 +137,3 @@ class ImportBatch(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING)
-
-    @property
-    def progress(self) -> int | None:
-        if not self.rows_total:
-            return None
-        return min(100, round(100 * self.rows_done / self.rows_total))

@@ -1,7 +1,5 @@
 """Exports: streamed at once when small, a job with a status page when large."""
 
-import tempfile
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -38,14 +36,12 @@ def export(request, name: str, fmt: str):
             title=str(document.meta.title),
         )
         return HttpResponseRedirect(job_url(job))
-    # Spooled: a mid-sized file stays in memory, a big one goes to disk; FileResponse
-    # streams it and closes it when the response is done.
-    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    exports.write_document(document, fmt, output)
-    output.seek(0)
-    response = FileResponse(output, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = exports.content_disposition(f"{document.filename}.{fmt}")
-    return response
+    filename = f"{document.filename}.{fmt}"
+    if fmt == "pdf":
+        return exports.pdf_response(
+            filename, document.pdf_template, document.context, meta=document.meta
+        )
+    return exports.xlsx_response(filename, document.sheets, meta=document.meta)
 
 
 def job_url(job) -> str:

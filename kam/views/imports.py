@@ -142,9 +142,13 @@ class ImportBatchView(VisibleMixin, DetailView):
         batch = self.object
         definition = imports.get(batch.definition)
         summary = batch.summary
+        done, total = imports.batch_progress(batch)
         return super().get_context_data(
             definition=definition,
             summary=summary,
+            rows_done=done,
+            rows_total=total,
+            percent=min(100, round(100 * done / total)) if total else None,
             more_errors=summary.get("errors_total", 0) - len(summary.get("errors", [])),
             more_changes=summary.get("changes_total", 0) - len(summary.get("changes", [])),
             more_warnings=summary.get("warnings_total", 0) - len(summary.get("warnings", [])),

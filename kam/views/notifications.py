@@ -44,9 +44,6 @@ def notifications_mark_read(request):
     else:
         pk = as_id(request.POST.get("id"))
         count = notifications.mark_read(user=request.user, notification_ids=[pk] if pk else [])
-    if request.htmx:
-        # The list item swaps itself; the badge in the navigation follows on the next page.
-        return HttpResponseRedirect(reverse("notifications"))
     messages.success(
         request,
         ngettext(

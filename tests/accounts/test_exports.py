@@ -27,12 +27,16 @@ def export(client, name, fmt, status=200, **params):
     return response
 
 
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def workbook(response):
-    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return load_workbook(io.BytesIO(body(response)))
 
 
 def pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    reader = PdfReader(io.BytesIO(body(response)))
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
@@ -275,4 +279,3 @@ def test_a_large_export_is_a_job_only_its_requester_downloads(client, celery_wor
     assert client.get(reverse("export-job", args=[job.pk])).status_code == 404
     assert client.get(reverse("export-download", args=[job.pk])).status_code == 404
     job.file.delete()
-

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import tracemalloc
 import zipfile
 from decimal import Decimal
 
@@ -130,7 +131,7 @@ def test_xlsx_cells_come_typed_and_dates_parse():
     headers, rows = read_table(upload)
 
     assert headers == ["code", "customer_since", "annual_potential"]
-    assert rows == [(1001, dt.datetime(2024, 3, 1), 12.5)]
+    assert rows == [[1001, dt.datetime(2024, 3, 1), 12.5]]
     assert Date().parse(rows[0][1]) == dt.date(2024, 3, 1)
     assert imports.cell_text(rows[0][0]) == "1001"
 
@@ -581,3 +582,35 @@ def test_the_schema_documents_the_upload_and_stays_clean(tmp_path):
     parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
     assert parameters["name"]["schema"]["enum"] == ["accounts", "contacts"]
     assert parameters["dry_run"]["schema"] == {"type": "boolean"}
+
+
+def test_a_small_file_declaring_huge_sheets_is_read_within_bounds():
+    """A 5 KB XLSX whose cells are A1 and XFD60000 once unpacked to a gigabyte of padded
+    rows before it was refused; it is streamed now, cut at 100 columns and one row past
+    the limit."""
+    book = Workbook()
+    book.active["A1"] = "code"
+    book.active.cell(row=60_000, column=16_384, value="x")
+    output = io.BytesIO()
+    book.save(output)
+    assert len(output.getvalue()) < 10_000
+
+    tracemalloc.start()
+    try:
+        # Reading stops one row past the limit: what lies beyond is never unpacked.
+        table = imports.read_table(SimpleUploadedFile("bomb.xlsx", output.getvalue()))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert table == (["code"], [])
+    assert peak < 200 * 1024 * 1024, peak
+    wide = Workbook()
+    wide.active.append(["code", "name"])
+    wide.active.cell(row=2, column=16_384, value="far right")
+    output = io.BytesIO()
+    wide.save(output)
+    headers, rows = imports.read_table(SimpleUploadedFile("wide.xlsx", output.getvalue()))
+    assert (headers, rows) == (["code", "name"], [])  # the far cell is past the columns read
+    blank = SimpleUploadedFile("blank.csv", b"code\n" + b"\n" * 1_000_000)
+    assert imports.read_table(blank) == (["code"], [])
