@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories as f
-from tests.conftest import api_client_for
+from tests.support import api_client_for
 
 
 class APIViewTests:

@@ -4,9 +4,10 @@ import os
 
 import pytest
 from django.core.cache import cache
-from rest_framework.test import APIClient
+from django.db import connections
+from django.utils import translation
+from playwright.sync_api import sync_playwright
 
-from kam import services as kam_services
 from kam.choices import Role
 from tests import factories as f
 from tests import support
@@ -100,12 +101,44 @@ def alice_records(alice_account):
     }
 
 
-def api_client_for(user) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        _token, key = kam_services.token_create(user=user, name="tests")
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
+@pytest.fixture
+def superuser(db):
+    """The administrator "root": staff and superuser, as ``createsuperuser`` makes one."""
+    return f.UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def english():
+    """Messages are asserted in English, whatever language an earlier request activated."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded and generated files go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def allow_private_webhooks(settings):
+    """Webhooks may post to 127.0.0.1, where the test's server listens (production refuses)."""
+    settings.KAM_WEBHOOK_ALLOW_PRIVATE = True
+
+
+@pytest.fixture
+def chromium():
+    """A headless Chromium (Playwright); skipped without one, failed in CI."""
+    executable = support.require_chromium(ci=bool(os.environ.get("CI")))
+    support.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=support.CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # Playwright runs the test in a greenlet with its own context, so the ORM opened a
+        # connection of its own there; left open, it blocks dropping the test database.
+        connections.close_all()
 
 
 @pytest.fixture

@@ -5,30 +5,22 @@ must answer 200 for both users, and the load test must run without a failed requ
 """
 
 import json
-import os
 from io import StringIO
 
 import pytest
 from django.conf import global_settings
 from django.core.management import call_command
-from django.db import connection
 
 from kam.bench import discover_cases
+from tests.support import require_postgresql
 
 # gunicorn reads the data from another process, so it must be committed; the serialized
 # rollback brings back the departments the data migration created.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the benchmark on PostgreSQL")
-        pytest.skip("the benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
-
-
-def test_bench_runs_at_small_size(postgresql, settings, tmp_path):
+def test_bench_runs_at_small_size(settings, tmp_path):
+    require_postgresql("the benchmark")
     # The demo passwords are checked by gunicorn, which has the real hashers, not the fast
     # test-only one; and its static files go to a folder of the test's own.
     settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS

@@ -7,22 +7,27 @@ or point ``KAM_CHROMIUM`` at a Chrome/Chromium binary); in CI a missing browser 
 """
 
 import datetime as dt
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from accounts.models import Visit
 from kam import notify
 from kam.choices import Role
 from tests import factories as f
+from tests.support import (
+    ARTIFACTS,
+    PHONE,
+    STICKING_OUT,
+    assert_no_csp_violations,
+    find_chromium,
+    log_in,
+    new_context,
+    require_chromium,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,39 +35,6 @@ pytestmark = [
     # rollback brings back the departments the data migration created.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "browser"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-PHONE = {"width": 375, "height": 812}
-#: Elements sticking out past the right edge of a phone's screen. A phone browser widens
-#: its layout viewport to fit them, so the page shrinks: nothing may stick out.
-STICKING_OUT = """(width) => [...document.querySelectorAll("body *")]
-  .filter((el) => el.getBoundingClientRect().right > width + 1)
-  .filter((el) => el.parentElement.closest(".overflow-auto") === null)
-  .map((el) => el.tagName.toLowerCase() + (el.className ? "." + el.className : ""))
-  .slice(0, 10)"""
-#: Collects Content-Security-Policy violations of the page (installed before any script).
-CSP_RECORDER = """window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
-});"""
-
-
-def find_chromium() -> str | None:
-    """``KAM_CHROMIUM``, else the first Chromium or Chrome on ``PATH``."""
-    configured = os.environ.get("KAM_CHROMIUM")
-    if configured:
-        return configured if Path(configured).exists() else None
-    return next((path for name in BROWSER_NAMES if (path := shutil.which(name))), None)
 
 
 def test_browser_discovery_skips_or_fails_with_the_reason(monkeypatch, tmp_path):
@@ -80,51 +52,6 @@ def test_browser_discovery_skips_or_fails_with_the_reason(monkeypatch, tmp_path)
         require_chromium(ci=False)
     with pytest.raises(pytest.fail.Exception, match="CI must run the browser tests"):
         require_chromium(ci=True)
-
-
-def require_chromium(*, ci: bool) -> str:
-    path = find_chromium()
-    if path is None:
-        reason = (
-            "No Chromium found: install one (Debian: apt-get install chromium "
-            "fonts-wqy-microhei) or set KAM_CHROMIUM to a Chrome/Chromium binary."
-        )
-        if ci:
-            pytest.fail(f"CI must run the browser tests. {reason}")
-        pytest.skip(reason)
-    return path
-
-
-@pytest.fixture
-def chromium():
-    executable = require_chromium(ci=bool(os.environ.get("CI")))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-        # Playwright runs the test in a greenlet with its own context, so the ORM opened a
-        # connection of its own there; left open, it blocks dropping the test database.
-        connections.close_all()
-
-
-def new_context(browser, **kwargs):
-    context = browser.new_context(**kwargs)
-    context.add_init_script(CSP_RECORDER)
-    return context
-
-
-def assert_no_csp_violations(page):
-    assert page.evaluate("window.__cspViolations") == [], page.url
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/")
-    expect(page).to_have_url(re.compile(r"/auth/login/\?next=/$"))
-    page.get_by_label(re.compile("Username|用户名")).fill(username)
-    page.get_by_label(re.compile("Password|密码")).fill(f.PASSWORD)
-    page.get_by_role("button", name=re.compile("Log in|登录")).click()
-    expect(page).to_have_url(f"{base_url}/")
 
 
 def test_rep_logs_a_visit_with_two_contacts(live_server, chromium, alice_records):
@@ -279,12 +206,12 @@ def test_every_main_page_fits_a_phone(live_server, chromium, alice_records, busy
     desktop.close()
 
 
-def test_other_roles_pages_fit_and_keep_the_policy(live_server, chromium, alice_records, bob):
+def test_other_roles_pages_fit_and_keep_the_policy(
+    live_server, chromium, alice_records, bob, superuser
+):
     """The manager's, the executive's and a department member's homes; admin and API docs."""
-    executive = f.UserFactory(username="eve", role=Role.EXECUTIVE)
+    f.UserFactory(username="eve", role=Role.EXECUTIVE)
     f.UserFactory(username="tess", role=Role.DEPARTMENT, department=f.department("logistics"))
-    admin = f.UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True)
-    assert executive and admin
     for username in ("bob", "eve", "tess"):
         context = new_context(chromium, viewport=PHONE, is_mobile=True, has_touch=True)
         page = context.new_page()

@@ -11,7 +11,7 @@ from accounts.models import Account, Contact, PlanAction, RelationshipPlan
 from kam.choices import Role
 from tests import factories as f
 from tests.apitest import APIViewTests
-from tests.conftest import api_client_for
+from tests.support import api_client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from kam.dates import Quarter
 from kam.models import ExportJob, ExportStatus
 from tests import factories as f
-from tests.support import wait_until
+from tests.support import pdf_text, wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +32,6 @@ def body(response) -> bytes:
 
 def workbook(response):
     return load_workbook(io.BytesIO(body(response)))
-
-
-def pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(body(response)))
-    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 def rows(sheet):
@@ -174,9 +168,16 @@ def test_survey_report_page_figures(client, alice, surveyed):
     # 5 responses this quarter; 3 scored 4 or 5; NPS: 2 promoters, 1 detractor of 4 answers.
     assert (totals["responses"], totals["satisfied"], totals["csat"]) == (5, 3, 60.0)
     assert (totals["nps_answers"], totals["nps"]) == (4, 25)
-    assert totals["distribution"] == [(5, 1), (4, 2), (3, 1), (2, 1), (1, 0)]
+    assert totals["distribution"] == [
+        (5, 1, 20.0),
+        (4, 2, 40.0),
+        (3, 1, 20.0),
+        (2, 1, 20.0),
+        (1, 0, 0.0),
+    ]
     html = response.content.decode()
     assert "60.0%" in html and CHINESE_NAME in html
+    assert "40.0%" in html  # the share of 4s, as the page writes it
     assert "Charlie's customer is angry" not in html
 
 
@@ -189,7 +190,7 @@ def test_survey_report_as_pdf_in_chinese(client, alice, surveyed):
         response = export(client, "accounts.survey_report", "pdf", account=surveyed.pk)
 
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response)
+    text = pdf_text(body(response))
     assert CHINESE_NAME in text
     assert "投诉处理太慢" in text and "60.0%" in text
 
@@ -239,7 +240,7 @@ def test_relationship_plan_pdf(client, alice, charlie, alice_records):
     f.PlanActionFactory(plan=plan, title="去工厂参观", due_on=dt.date(2026, 1, 15))
     client.force_login(alice)
 
-    text = pdf_text(export(client, "accounts.relationship_plan", "pdf", plan=plan.pk))
+    text = pdf_text(body(export(client, "accounts.relationship_plan", "pdf", plan=plan.pk)))
 
     assert "Deepen the relationship with the plant director." in text
     assert "去工厂参观" in text and "Executive dinner" in text

@@ -20,26 +20,21 @@ from accounts.models import Account, Contact
 from kam.imports import run_import
 from kam.models import ImportBatch
 from tests import factories as f
-from tests.conftest import api_client_for
-from tests.kam.test_imports import (  # noqa: F401 - the autouse fixtures apply here too
-    csv_upload,
-    english,
-    media_root,
-    xlsx_bytes,
-    xlsx_upload,
-)
-from tests.support import wait_until
-from tests.test_browser import (  # noqa: F401 - chromium is a fixture
+from tests.support import (
     ARTIFACTS,
     PHONE,
     STICKING_OUT,
+    api_client_for,
     assert_no_csp_violations,
-    chromium,
+    csv_upload,
     log_in,
     new_context,
+    wait_until,
+    xlsx_bytes,
+    xlsx_upload,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root", "english")]
 
 HEADER = [
     "code",
@@ -687,13 +682,12 @@ def test_a_row_costs_its_own_writes_only(bob, alice):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_import_on_a_phone_in_a_real_browser(live_server, request, bob, alice, tmp_path, language):
-    browser = request.getfixturevalue("chromium")
+def test_import_on_a_phone_in_a_real_browser(live_server, bob, alice, tmp_path, chromium, language):
     bob.language = language
     bob.save()
     path = tmp_path / "客户名单.xlsx"
     path.write_bytes(xlsx_bytes([HEADER, CASTINGS, [*LOGISTICS[:-1], "nobody"]]))
-    page = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page = new_context(chromium, viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     log_in(page, live_server.url, "bob")
 
     def check(name):

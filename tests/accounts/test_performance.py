@@ -18,7 +18,7 @@ from accounts.models import Account, Contact, SurveyResponse, Visit
 from kam.search import search
 from kam.visibility import VIEW
 from tests import factories as f
-from tests.conftest import api_client_for
+from tests.support import api_client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +77,8 @@ def test_last_visit_through_the_api(alice):
     assert Account.objects.filter(last_visited_at__isnull=False).count() == 0
 
 
-def test_last_visit_through_the_admin(client, alice):
-    admin = f.UserFactory(username="root", role="admin", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+def test_last_visit_through_the_admin(client, alice, superuser):
+    client.force_login(superuser)
     first = f.AccountFactory(owner=alice, name="First")
     second = f.AccountFactory(owner=alice, name="Second")
     visit = f.VisitFactory(account=first, rep=alice, visited_at=days_ago(5))

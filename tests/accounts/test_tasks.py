@@ -125,11 +125,9 @@ def told(user) -> list[tuple[str, str, str]]:
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_task_tells_each_owner_and_manager_once_on_a_real_worker(
-    celery_worker, lapsed, webhook_server, settings
+    celery_worker, lapsed, webhook_server, allow_private_webhooks, settings
 ):
-    assert app.conf.task_always_eager is (celery_worker is None)
     settings.KAM_BASE_URL = "http://testserver.example"
-    settings.KAM_WEBHOOK_ALLOW_PRIVATE = True  # the test's server listens on 127.0.0.1
     Webhook.objects.create(user=lapsed["bob"], url=f"{webhook_server.base}/wecom", flavour="wecom")
     webhook_server.reply((200, {"errcode": 0, "errmsg": "ok"}))
 
@@ -253,18 +251,24 @@ def test_overdue_plan_actions_are_reminded_once_a_day(celery_worker):
 
 
 @pytest.mark.django_db
-def test_flag_unvisited_flags_owner_without_email_but_sends_nothing():
+def test_flag_unvisited_flags_owner_without_email_but_sends_nothing(
+    django_capture_on_commit_callbacks,
+):
     rep = f.UserFactory(username="nomail", email="", role=Role.REP)
     account = f.AccountFactory(owner=rep, name="Quiet Ltd")
     inactive = f.UserFactory(username="gone", is_active=False)
     f.AccountFactory(owner=inactive, name="Orphan Ltd")
 
-    summary = services.account_flag_unvisited(now=at(TODAY))
+    # E-mails are queued on commit: run what would be queued, as a commit would.
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = services.account_flag_unvisited(now=at(TODAY))
 
-    # Both are told in the app; neither gets an e-mail (no address; not active: not told).
+    # Both are flagged; the rep is told in the app only (no address), the inactive owner
+    # not at all. No e-mail is pending either, for a worker to send later.
     assert summary == {"flagged": 2, "notified": 1, "owners": 2}
     assert mail.outbox == []
     assert Notification.objects.filter(user=rep).count() == 1
+    assert list(Notification.objects.values_list("email_pending", "emailed_at")) == [(False, None)]
     account.refresh_from_db()
     assert account.unvisited_flagged_on == TODAY
 

@@ -567,8 +567,8 @@ def test_account_list_query_count(client, alice, rows, django_assert_num_queries
 #: Queries of each section of the account page: session, user, the account with its tab
 #: counts, may-change, the section's own reads, unread notifications (+ savepoint pair).
 TAB_QUERIES = {
-    # csat, latest visits + contacts met, next follow-up, key people, plan + actions + owners
-    "overview": 15,
+    # csat, latest visits + contacts met, next follow-up, key people, plan, action counts
+    "overview": 14,
     "stakeholders": 8,  # the contacts
     "visits": 9,  # visits, contacts met
     "satisfaction": 9,  # csat, surveys

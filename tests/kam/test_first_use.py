@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Visit
 from kam.dates import Quarter, company_today
 from tests import factories as f
-from tests.conftest import api_client_for
+from tests.support import api_client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -146,8 +146,13 @@ def test_an_executive_is_offered_no_edits(client, executive, alice_records):
     for offer in ("Log a visit", ">Edit<", "Mark churned"):
         assert offer not in page
     assert "New account" not in listing and "Import accounts" not in listing
+    # The owner, who may change the account, is offered each of them on the same pages.
     client.force_login(alice_records["account"].owner)
+    page = client.get(alice_records["account"].get_absolute_url()).content.decode()
     listing = client.get(reverse("accounts:account-list")).content.decode()
+    for offer in ("Log a visit", ">Edit<", "Mark churned"):
+        assert offer in page
+    assert "New account" in listing and "Import accounts" in listing
     assert reverse("imports:upload", args=["accounts"]) in listing
 
 
@@ -264,7 +269,11 @@ def test_a_rep_in_chicago_logs_a_visit_at_local_time(client, alice_records, alic
     assert 'value="America/Chicago" selected' in client.get(reverse("profile")).content.decode()
     with timezone.override(chicago):
         assert company_today() == timezone.localdate(timezone=zoneinfo.ZoneInfo("Asia/Shanghai"))
-        assert Quarter.current() == Quarter.of(company_today())
+        # New Year's Eve, 11:00 in Chicago, is already New Year's Day in Shanghai: Q1 2027.
+        new_year = dt.datetime(2026, 12, 31, 17, 0, tzinfo=dt.UTC)
+        assert timezone.localdate(new_year) == dt.date(2026, 12, 31)
+        assert company_today(new_year) == dt.date(2027, 1, 1)
+        assert Quarter.of(company_today(new_year)) == Quarter(2027, 1)
 
 
 def test_quarters_are_calendar_quarters_in_the_company_zone():

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import Contact, Visit
 from kam.choices import Role
 from tests import factories as f
-from tests.conftest import api_client_for
+from tests.support import api_client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +68,8 @@ def test_a_long_search_is_400_on_the_api_and_the_page(alice_records, alice, clie
 
 
 @pytest.fixture
-def admin_client_logged_in(client):
-    admin = f.UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True)
-    client.force_login(admin)
+def admin_client_logged_in(client, superuser):
+    client.force_login(superuser)
     return client
 
 
@@ -220,8 +219,8 @@ def test_user_choices_in_the_browsable_api_do_not_list_everyone(alice_records, d
 def test_user_visible_to(alice, bob, charlie, dept_user, executive):
     from kam.models import User
 
-    teammate = f.UserFactory(username="ann", role=Role.REP, team=alice.team)
-    colleague = f.UserFactory(username="tom", role=Role.DEPARTMENT, department=dept_user.department)
+    f.UserFactory(username="ann", role=Role.REP, team=alice.team)
+    f.UserFactory(username="tom", role=Role.DEPARTMENT, department=dept_user.department)
 
     def names(user, action="view"):
         return set(User.objects.visible_to(user, action).values_list("username", flat=True))
@@ -235,7 +234,6 @@ def test_user_visible_to(alice, bob, charlie, dept_user, executive):
     assert names(alice, "change") == {"alice"}
     assert names(bob, "change") == {"bob", "alice", "ann"}
     assert names(executive, "change") == {"eve"}
-    assert teammate.pk and colleague.pk
 
 
 def test_admin_user_fields_for_a_staff_manager_accept_only_assignable_users(
@@ -276,7 +274,7 @@ def test_manager_home_counts_only_visits_the_manager_may_see(client, alice, bob,
 
     team = html[html.index('id="team-heading"') : html.index('id="follow-ups-heading"')]
     row = next(row for row in team.split("<tr>") if str(alice) in row)
-    assert row.split('<td class="num">')[1].split("<")[0] == "1"
+    assert row.split('<td class="num"')[1].split(">", 1)[1].split("<")[0] == "1"
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31"])

@@ -12,6 +12,12 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
+def number_cell(html: str) -> str:
+    """The number a ``<td class="num" …>`` cell shows, badge or not (``html`` follows its
+    opening ``<td class="num"``)."""
+    return html.split(">", 1)[1].split("</")[0].split(">")[-1]
+
+
 def home(client, user):
     client.force_login(user)
     response = client.get(reverse("home"))
@@ -98,11 +104,9 @@ def test_manager_home_shows_the_team_per_rep(client, alice, bob, charlie, alice_
     assert len(rows) == 2
     alice_row = next(row for row in rows if str(alice) in row)
     ann_row = next(row for row in rows if "Ann Zhou" in row)
-    cells = [cell.split("</")[0].split(">")[-1] for cell in alice_row.split('<td class="num">')[1:]]
+    cells = [number_cell(cell) for cell in alice_row.split('<td class="num"')[1:]]
     assert cells[1:] == ["1", "2"]  # one overdue follow-up; two accounts without a visit
-    ann_cells = [
-        cell.split("</")[0].split(">")[-1] for cell in ann_row.split('<td class="num">')[1:]
-    ]
+    ann_cells = [number_cell(cell) for cell in ann_row.split('<td class="num"')[1:]]
     assert ann_cells == ["1", "0", "0"]
     assert str(charlie) not in html
     # The team's follow-ups, too, with the rep named.

@@ -5,7 +5,6 @@ The definitions under test are the accounts app's (the first user) and, where th
 must be cornered, small ones made here and never registered.
 """
 
-import csv
 import datetime as dt
 import io
 import json
@@ -18,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Account
@@ -40,42 +38,9 @@ from kam.imports import (
 )
 from kam.models import ImportBatch
 from tests import factories as f
-from tests.conftest import api_client_for
+from tests.support import api_client_for, csv_upload, xlsx_upload
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files go to a directory of the test's own."""
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted in English, whatever language an earlier request activated."""
-    with translation.override("en"):
-        yield
-
-
-def xlsx_bytes(rows) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def xlsx_upload(rows, name="data.xlsx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, xlsx_bytes(rows))
-
-
-def csv_upload(rows, name="data.csv", encoding="utf-8-sig") -> SimpleUploadedFile:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    return SimpleUploadedFile(name, buffer.getvalue().encode(encoding))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root", "english")]
 
 
 def accounts():
@@ -448,7 +413,7 @@ def test_a_batch_page_for_an_id_that_cannot_exist_is_404(client, alice):
     assert client.get(reverse("imports:upload", args=["nothing"])).status_code == 404
 
 
-def test_the_upload_form_refuses_other_files_and_keeps_nothing(client, alice, monkeypatch):
+def test_the_upload_form_refuses_other_files_and_keeps_nothing(client, alice):
     client.force_login(alice)
     url = reverse("imports:upload", args=["accounts"])
 

@@ -4,12 +4,11 @@ With REDIS_URL set (CI) e-mails and webhook posts go through the broker to a rea
 and a real HTTP server started by the test; without it Celery runs them eagerly.
 """
 
-import os
 import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,30 +17,24 @@ from kam.choices import Role
 from kam.models import DeliveryStatus, Notification, Webhook, WebhookDelivery
 from kam.notifications import register_kind
 from tests import factories as f
-from tests.support import wait_until
+from tests.support import require_postgresql, wait_until
 
 KIND = register_kind("tests.ping", "Ping", description="Test notifications.")
 
 
 @pytest.fixture
-def webhooks_to_localhost(settings):
-    settings.KAM_WEBHOOK_ALLOW_PRIVATE = True
+def webhooks_to_localhost(allow_private_webhooks, settings):
+    """To the test's server on 127.0.0.1: three quick attempts, links to one known site."""
     settings.KAM_WEBHOOK_BACKOFF_SECONDS = 0
     settings.KAM_WEBHOOK_TIMEOUT = 1
     settings.KAM_WEBHOOK_MAX_ATTEMPTS = 3
     settings.KAM_BASE_URL = "https://kam.example.com"
 
 
-def on_postgresql():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the concurrency test on PostgreSQL.")
-        pytest.skip("Two writers racing on one unique key needs PostgreSQL (set DATABASE_URL).")
-
-
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_once_key_from_two_threads_stores_and_mails_once(celery_worker):
-    on_postgresql()
+    require_postgresql("the concurrency test (two writers racing on one unique key)")
     rep = f.UserFactory(username="alice", email="alice@example.com")
     barrier = threading.Barrier(2)
     results, errors = [], []
@@ -324,9 +317,8 @@ def test_department_members_manage_their_departments_webhook(client, dept_user, 
 
 @pytest.mark.django_db
 def test_deliveries_are_visible_and_retryable_in_admin(
-    client, alice, django_capture_on_commit_callbacks
+    client, alice, superuser, django_capture_on_commit_callbacks
 ):
-    admin = f.UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True)
     hook = Webhook.objects.create(user=alice, url="https://hooks.example.com/x", flavour="slack")
     delivery = WebhookDelivery.objects.create(
         webhook=hook,
@@ -337,7 +329,7 @@ def test_deliveries_are_visible_and_retryable_in_admin(
         last_status_code=500,
         last_error="HTTP 500 from the webhook",
     )
-    client.force_login(admin)
+    client.force_login(superuser)
 
     listing = client.get("/admin/kam/webhookdelivery/").content.decode()
 

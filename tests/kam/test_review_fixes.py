@@ -26,7 +26,7 @@ from kam.models import (
 )
 from kam.search import search
 from tests import factories as f
-from tests.conftest import api_client_for
+from tests.support import api_client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,9 @@ def test_moving_a_visit_on_its_edit_page_updates_both_accounts(client, alice):
 
 
 @pytest.mark.parametrize("where", ["page", "admin"])
-def test_renaming_an_account_on_a_page_or_in_admin_keeps_its_records_findable(client, alice, where):
+def test_renaming_an_account_on_a_page_or_in_admin_keeps_its_records_findable(
+    client, alice, request, where
+):
     account = f.AccountFactory(owner=alice, name="Old Name Ltd", customer_since=dt.date(2024, 1, 1))
     contact = f.ContactFactory(account=account, name="Chen Jie")
     form = {
@@ -116,8 +118,7 @@ def test_renaming_an_account_on_a_page_or_in_admin_keeps_its_records_findable(cl
         "annual_potential": "1000",
     }
     if where == "admin":
-        client.force_login(f.UserFactory(username="root", role="admin", is_staff=True,
-                                         is_superuser=True))  # fmt: skip
+        client.force_login(request.getfixturevalue("superuser"))
         form.update({"owner": alice.pk, "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0"})
         url = f"/admin/accounts/account/{account.pk}/change/"
     else:
@@ -130,7 +131,7 @@ def test_renaming_an_account_on_a_page_or_in_admin_keeps_its_records_findable(cl
     assert list(search(Contact.objects.all(), "old")) == []
 
 
-def test_system_records_in_admin_are_for_administrators_only(client, alice, bob):
+def test_system_records_in_admin_are_for_administrators_only(client, alice, bob, superuser):
     notify(alice, "accounts.unvisited", "Secret subject")
     bob.is_staff = True
     bob.save()
@@ -145,8 +146,7 @@ def test_system_records_in_admin_are_for_administrators_only(client, alice, bob)
         assert client.get(url).status_code == 403, url
     own = client.get(f"/admin/kam/user/{bob.pk}/change/").content.decode()
     assert 'name="is_superuser"' not in own and 'name="role"' not in own
-    admin = f.UserFactory(username="root", role="admin", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    client.force_login(superuser)
     assert "Secret subject" in client.get("/admin/kam/notification/").content.decode()
 
 
@@ -193,8 +193,7 @@ def test_a_large_export_is_written_in_the_requesters_language(alice):
     job.file.delete()
 
 
-def test_an_import_taken_by_a_worker_is_not_imported_twice(alice, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_an_import_taken_by_a_worker_is_not_imported_twice(alice, media_root):
     batch = ImportBatch(user=alice, definition="accounts", original_name="a.csv",
                         status=ImportStatus.IMPORTING)  # fmt: skip
     batch.file.save("a.csv", io.BytesIO(b"code,name\nC-1,One\n"), save=False)
@@ -207,10 +206,7 @@ def test_an_import_taken_by_a_worker_is_not_imported_twice(alice, settings, tmp_
     assert Account.objects.filter(code="C-1").count() == 1
 
 
-def test_sweeps_requeue_what_was_never_queued_and_fail_what_a_worker_dropped(
-    alice, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_sweeps_requeue_what_was_never_queued_and_fail_what_a_worker_dropped(alice, media_root):
     long_ago = timezone.now() - dt.timedelta(hours=3)
     queued = ExportJob.objects.create(user=alice, definition="accounts.account_list", format="xlsx")
     running = ExportJob.objects.create(
@@ -244,3 +240,49 @@ def test_per_account_nps_is_rounded_like_the_total(alice):
 
     assert report["totals"]["nps"] == 33
     assert [row["nps"] for row in report["per_account"]] == [33.0]
+
+
+def test_webhook_history_opens_and_a_bad_version_is_404(client, superuser, alice):
+    hook = Webhook.objects.create(user=alice, url="https://hooks.example.com/x", secret="k")
+    client.force_login(superuser)
+    history = reverse("admin:kam_webhook_history", args=[hook.pk])
+
+    assert client.get(history).status_code == 200
+    assert client.get(f"{history}abc/").status_code == 404
+    assert client.get(f"{history}{hook.history.get().history_id + 100}/").status_code == 404
+
+
+def test_pages_vary_on_htmx_and_a_history_restore_gets_the_whole_page(client, alice_records):
+    client.force_login(alice_records["account"].owner)
+    url = alice_records["account"].get_absolute_url()
+    htmx = {"HX-Request": "true", "HX-Target": "account-sections"}
+
+    full = client.get(url)
+    fragment = client.get(url, headers=htmx)
+    restored = client.get(url, headers={**htmx, "HX-History-Restore-Request": "true"})
+
+    assert {"HX-Request", "HX-Target"} <= {v.strip() for v in full["Vary"].split(",")}
+    assert "<html" in full.content.decode()
+    assert "<html" not in fragment.content.decode()
+    assert "<html" in restored.content.decode()
+
+
+def test_a_refusal_for_the_role_says_so(client, executive, alice_records, english):
+    client.force_login(executive)
+
+    create = client.get(reverse("accounts:account-create"))
+    change = client.get(reverse("accounts:account-edit", args=[alice_records["account"].pk]))
+
+    assert create.status_code == change.status_code == 403
+    assert "Your role may not create this kind of record." in create.content.decode()
+    assert "changing it is up to its owner" not in create.content.decode()
+    assert "changing it is up to its owner" in change.content.decode()
+
+
+def test_a_forged_host_is_refused_without_echoing_it(client, settings, english):
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+    response = client.get("/auth/login/", headers={"Host": "evil-host.example"})
+
+    assert response.status_code == 400
+    assert "evil-host" not in response.content.decode()

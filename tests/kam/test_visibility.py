@@ -162,9 +162,8 @@ def test_admin_executive_may_view_but_not_change_others(client, executive, alice
 
 
 @pytest.mark.django_db
-def test_admin_pages_render_for_a_superuser(client, alice_records):
-    admin_user = f.UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True)
-    client.force_login(admin_user)
+def test_admin_pages_render_for_a_superuser(client, alice_records, superuser):
+    client.force_login(superuser)
     pages = [
         reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         for model in [*MODELS]

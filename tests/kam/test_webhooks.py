@@ -7,7 +7,6 @@ import hmac
 import json
 import os
 import socket
-import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import quote_plus
@@ -15,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from kam.choices import WebhookFlavour
 from kam.webhooks import (
@@ -26,6 +24,8 @@ from kam.webhooks import (
     post,
     validate_webhook_url,
 )
+
+pytestmark = pytest.mark.usefixtures("english")
 
 MESSAGE = WebhookMessage(
     kind="accounts.unvisited",
@@ -38,18 +38,6 @@ MESSAGE = WebhookMessage(
 NOW = datetime(2025, 3, 1, 1, 30, tzinfo=UTC)  # 1740792600 s since the epoch
 LINK_LINE = "[Open in KAM CRM](https://crm.example.com/accounts/?stale=30&team=east)"
 OK = AttemptResult(ok=True, retryable=False, status=200, error="")
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def allow_private(settings):
-    # The test server listens on 127.0.0.1, which production refuses.
-    settings.KAM_WEBHOOK_ALLOW_PRIVATE = True
 
 
 @pytest.fixture
@@ -294,7 +282,9 @@ def test_generic_payload_carries_the_raw_fields():
     )
 
 
-def test_generic_signature_header_verifies_against_the_bytes_received(server, allow_private):
+def test_generic_signature_header_verifies_against_the_bytes_received(
+    server, allow_private_webhooks
+):
     secret = "department-secret"
     request = build_request("generic", url=server.base + "/in", secret=secret, message=MESSAGE)
     result = post(request.url, request.body, flavour="generic", timeout=5, headers=request.headers)
@@ -315,7 +305,7 @@ def test_unknown_flavour_is_a_programming_error():
 # -- one attempt -------------------------------------------------------------------------
 
 
-def test_post_sends_utf8_json_with_the_documented_headers(server, allow_private):
+def test_post_sends_utf8_json_with_the_documented_headers(server, allow_private_webhooks):
     server.reply((200, {"errcode": 0, "errmsg": "ok"}))
     request = build_request("wecom", url=server.base + "/send?key=abc", secret="", message=MESSAGE)
     assert post(request.url, request.body, flavour="wecom", timeout=5) == OK
@@ -381,7 +371,7 @@ def test_post_sends_utf8_json_with_the_documented_headers(server, allow_private)
         ("generic", "", OK),
     ],
 )
-def test_a_200_is_judged_by_its_body(server, allow_private, flavour, answer, expected):
+def test_a_200_is_judged_by_its_body(server, allow_private_webhooks, flavour, answer, expected):
     server.reply((200, answer))
     assert send(server, flavour) == expected
 
@@ -396,12 +386,12 @@ def test_a_200_is_judged_by_its_body(server, allow_private, flavour, answer, exp
         (400, "invalid_blocks", AttemptResult(False, False, 400, "HTTP 400: invalid_blocks")),
     ],
 )
-def test_http_errors(server, allow_private, status, answer, expected):
+def test_http_errors(server, allow_private_webhooks, status, answer, expected):
     server.reply((status, answer))
     assert send(server, "slack") == expected
 
 
-def test_a_failing_then_recovering_server(server, allow_private):
+def test_a_failing_then_recovering_server(server, allow_private_webhooks):
     server.reply((500, "boom"), (500, "boom"), (200, "ok"))
     results = [send(server, "slack") for _ in range(3)]
     failed = AttemptResult(False, True, 500, "HTTP 500: boom")
@@ -409,7 +399,7 @@ def test_a_failing_then_recovering_server(server, allow_private):
     assert len(server.requests) == 3
 
 
-def test_a_redirect_is_not_followed(server, allow_private):
+def test_a_redirect_is_not_followed(server, allow_private_webhooks):
     server.reply((302, "", {"Location": server.base + "/elsewhere"}))
     assert send(server, "generic") == AttemptResult(
         False, False, 302, f"HTTP 302 redirect to {server.base}/elsewhere not followed"
@@ -417,24 +407,21 @@ def test_a_redirect_is_not_followed(server, allow_private):
     assert [r.path for r in server.requests] == ["/hook"]
 
 
-def test_a_long_error_is_clipped_to_500_characters(server, allow_private):
+def test_a_long_error_is_clipped_to_500_characters(server, allow_private_webhooks):
     server.reply((500, "e" * 2000))
     result = send(server, "generic")
     assert result == AttemptResult(False, True, 500, "HTTP 500: " + "e" * 489 + "…")
     assert len(result.error) == 500
 
 
-def test_a_server_that_never_answers_times_out(allow_private):
+def test_a_server_that_never_answers_times_out(allow_private_webhooks):
     with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts via backlog, never replies
         port = silent.getsockname()[1]
-        started = time.monotonic()
         result = post(f"http://127.0.0.1:{port}/", {}, flavour="generic", timeout=0.5)
-        elapsed = time.monotonic() - started
     assert result == AttemptResult(False, True, None, "timed out after 0.5 s")
-    assert 0.5 <= elapsed < 2
 
 
-def test_connection_refused_is_retryable(allow_private):
+def test_connection_refused_is_retryable(allow_private_webhooks):
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port = probe.getsockname()[1]  # closed again before the attempt
     result = post(f"http://127.0.0.1:{port}/", {}, flavour="generic", timeout=2)
@@ -462,7 +449,7 @@ def test_private_destinations_are_refused_before_connecting(server, deny_private
     assert server.requests == []
 
 
-def test_only_http_urls_are_opened(allow_private):
+def test_only_http_urls_are_opened(allow_private_webhooks):
     assert post("file:///etc/passwd", {}, flavour="generic", timeout=1) == AttemptResult(
         False, False, None, "not an http(s) URL"
     )
@@ -519,7 +506,7 @@ def test_invalid_urls(deny_private, url, code, message):
     assert (caught.value.code, caught.value.messages) == (code, [message])
 
 
-def test_private_and_http_urls_when_allowed(allow_private):
+def test_private_and_http_urls_when_allowed(allow_private_webhooks):
     assert validate_webhook_url("http://127.0.0.1:8000/hook") is None
     assert validate_webhook_url("https://[::1]/hook") is None
     with pytest.raises(ValidationError) as caught:
