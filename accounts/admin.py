@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import search as account_search
 from accounts import services
@@ -16,12 +15,8 @@ from accounts.models import (
     SurveyResponse,
     Visit,
 )
-from kam.admin import VisibleAdminMixin, VisibleChoicesMixin
+from kam.admin import VisibleChoicesMixin, VisibleHistoryAdmin
 from kam.errors import Conflict
-
-
-class VisibleHistoryAdmin(VisibleAdminMixin, SimpleHistoryAdmin):
-    pass
 
 
 class ContactInline(VisibleChoicesMixin, admin.TabularInline):

@@ -35,6 +35,7 @@ from accounts.choices import (
 )
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
 from accounts.naming import company_name_key
+from kam.dates import Quarter
 from kam.demo import BATCH_SIZE, LARGE, SMALL, DemoContext, counts, demo_reps
 from kam.search import document
 
@@ -630,7 +631,7 @@ class SmallDemo:
 
     def plans(self, owner, account, tier, language, *, active: bool):
         rng, today = self.rng, self.today
-        quarter = (today.month - 1) // 3 + 1
+        quarter = Quarter.of(today).quarter
         periods = [(today.year - 1, None, PlanStatus.COMPLETED)]
         if active:
             periods.append((today.year, None, PlanStatus.ACTIVE))
@@ -648,7 +649,7 @@ class SmallDemo:
             for title in rng.sample(ACTION_TITLES[language], k=rng.randint(2, 4)):
                 due_on = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(20, 350))
                 if plan_quarter:
-                    due_on = dt.date(year, 3 * plan_quarter - 2, 1) + dt.timedelta(
+                    due_on = Quarter(year, plan_quarter).start + dt.timedelta(
                         days=rng.randint(5, 85)
                     )
                 # Draw both numbers every time, so the content does not depend on the date.

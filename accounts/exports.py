@@ -2,7 +2,7 @@
 the relationship maintenance plan. Each starts from ``visible_to`` and the page's filters."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +10,6 @@ from accounts import selectors
 from accounts.filtersets import AccountFilterSet
 from accounts.models import Account, RelationshipPlan
 from kam.bounds import as_id
-from kam.dates import company_today
 from kam.exports import (
     Column,
     Document,
@@ -81,11 +80,7 @@ def account_list(user, params, fmt) -> Document:
 
 
 def _one_visible(model, user, raw):
-    pk = as_id(raw)
-    record = model.objects.visible_to(user).filter(pk=pk).first() if pk else None
-    if record is None:
-        raise Http404
-    return record
+    return get_object_or_404(model.objects.visible_to(user), pk=as_id(raw) or 0)
 
 
 def survey_report(user, params, fmt) -> Document:
@@ -153,17 +148,13 @@ SURVEY_COLUMNS = [
 def relationship_plan(user, params, fmt) -> Document:
     plan = _one_visible(RelationshipPlan, user, params.get("plan"))
     actions = list(selectors.plan_actions_for_plan(plan))
-    today = company_today()
-    for action in actions:
-        action.is_overdue = action.done_on is None and action.due_on < today
-    period = f"{plan.year} Q{plan.quarter}" if plan.quarter else str(plan.year)
     return Document(
         meta=_meta(
             _("Relationship maintenance plan: %(account)s") % {"account": plan.account.name},
             user,
-            period=period,
+            period=plan.period,
         ),
-        filename=f"relationship-plan-{plan.account_id}-{period.replace(' ', '')}",
+        filename=f"relationship-plan-{plan.account_id}-{plan.period.replace(' ', '')}",
         pdf_template="accounts/exports/relationship_plan.html",
         context={"plan": plan, "actions": actions},
         size=len(actions),

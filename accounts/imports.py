@@ -22,7 +22,6 @@ from kam.imports import (
     Owner,
     Record,
     Text,
-    chunked,
     register,
 )
 
@@ -41,31 +40,24 @@ def apply_account(*, by, instance, data) -> Account:
 def account_warnings(*, by, rows):
     """New accounts that look like a company already in the CRM, or earlier in the file.
 
-    One query finds which names match any account; only those rows ask which matches the
-    importer may know of (``account_duplicates``: others are not named, as on the form).
+    The matches of every row are found at once (``duplicates_by_key``); those the importer
+    may not see are not named, as on the form.
     """
     keys = {number: company_name_key(data["name"]) for number, data in rows}
-    taken = set()
-    for chunk in chunked(set(keys.values())):
-        taken.update(Account.objects.filter(name_key__in=chunk).values_list("name_key", flat=True))
+    matches = services.duplicates_by_key(keys=keys.values(), user=by)
     first_row = {}
-    for number, data in rows:
+    for number, _data in rows:
         key = keys[number]
-        if key in taken:
-            visible, elsewhere = services.account_duplicates(name=data["name"], user=by)
-            if visible:
-                yield (
-                    number,
-                    "name",
-                    _("An account with this name exists: %(accounts)s.")
-                    % {
-                        "accounts": ", ".join(
-                            f"{account.name} ({account.owner.display_name})" for account in visible
-                        )
-                    },
-                )
-            elif elsewhere:
-                yield number, "name", _("An account with this name exists in another team.")
+        visible, elsewhere = matches.get(key, ([], False))
+        if visible:
+            yield (
+                number,
+                "name",
+                _("An account with this name exists: %(accounts)s.")
+                % {"accounts": services.named_accounts(visible)},
+            )
+        elif elsewhere:
+            yield number, "name", _("An account with this name exists in another team.")
         if key in first_row:
             yield number, "name", _("Row %(row)d is the same company.") % {"row": first_row[key]}
         else:

@@ -24,6 +24,7 @@ from accounts.choices import (
 from accounts.naming import company_name_key
 from accounts.querysets import AccountChildQuerySet, AccountQuerySet, PlanActionQuerySet
 from kam.bounds import check_business_date
+from kam.dates import Quarter, company_today
 from kam.search import Searchable
 
 VISIT_CLOCK_SLACK = timedelta(minutes=15)
@@ -394,8 +395,13 @@ class RelationshipPlan(Searchable):
         ]
 
     def __str__(self):
-        period = f"{self.year} Q{self.quarter}" if self.quarter else str(self.year)
-        return f"{self.account} · {period}"
+        return f"{self.account} · {self.period}"
+
+    @property
+    def period(self) -> str:
+        """The plan's period: ``2026 Q3`` for a quarter's plan (in the active language),
+        ``2026`` for a year's."""
+        return Quarter(self.year, self.quarter).label if self.quarter else str(self.year)
 
     def search_parts(self):
         return (self.objectives, self.account.name if self.account_id else "")
@@ -430,6 +436,11 @@ class PlanAction(Searchable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        """``PlanActionQuerySet.overdue`` for one action in hand."""
+        return self.done_on is None and self.due_on < company_today()
 
 
 # Documents that hold the account's name follow a rename (``accounts.search``).

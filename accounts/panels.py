@@ -104,26 +104,16 @@ SURVEYS_SHOWN = 20
 OVERVIEW_VISITS = 3
 
 
-def _plan_context(account, today):
-    plan = selectors.current_plan(account)
-    actions = list(plan.actions.all()) if plan else []
-    for action in actions:
-        action.is_overdue = action.done_on is None and action.due_on < today
-    return plan, actions
-
-
 def overview_tab(request, account, **kwargs):
-    today = timezone.localdate()
-    plan, actions = _plan_context(account, today)
+    plan = selectors.current_plan(account, with_actions=False)
     return {
         "csat": selectors.account_csat(account),
         "latest_visits": list(selectors.visits_for_account(account)[:OVERVIEW_VISITS]),
         "follow_up": selectors.open_follow_ups(request.user).filter(account=account).first(),
         "key_people": list(selectors.key_stakeholders(account)),
         "plan": plan,
-        "open_actions": sum(1 for action in actions if action.done_on is None),
-        "overdue_actions": sum(1 for action in actions if action.is_overdue),
-        "today": today,
+        **(selectors.plan_action_counts(plan) if plan else {}),
+        "today": timezone.localdate(),
     }
 
 
@@ -147,8 +137,8 @@ def satisfaction_tab(request, account, **kwargs):
 
 
 def plan_tab(request, account, **kwargs):
-    today = timezone.localdate()
-    plan, actions = _plan_context(account, today)
+    plan = selectors.current_plan(account)
+    actions = list(plan.actions.all()) if plan else []
     other_plans = account.relationship_plans.only("id", "year", "quarter", "status")
     if plan:
         other_plans = other_plans.exclude(pk=plan.pk)
@@ -158,7 +148,6 @@ def plan_tab(request, account, **kwargs):
         "open_actions": sum(1 for action in actions if action.done_on is None),
         "overdue_actions": sum(1 for action in actions if action.is_overdue),
         "other_plans": list(other_plans),
-        "today": today,
     }
 
 

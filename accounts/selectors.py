@@ -23,11 +23,14 @@ from django.utils import timezone
 
 from accounts.choices import AccountStatus, Tier
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from accounts.querysets import overdue_q
 from kam.choices import Role
 from kam.dates import Quarter, company_today
 
 UNVISITED_DAYS = 90
 FOLLOW_UP_HORIZON_DAYS = 7
+#: A satisfied customer (CSAT) answers 4 or 5 of 5.
+SATISFIED = Q(score__gte=4)
 
 
 #: ``?sort=`` of the account list (and its export) -> ORDER BY; the name otherwise.
@@ -56,7 +59,7 @@ def accounts_for_user(user) -> QuerySet[Account]:
 def account_csat(account: Account) -> dict:
     """CSAT of an account: responses scoring 4 or 5 over all responses (None with none)."""
     totals = account.surveys.aggregate(
-        responses=Count("id"), satisfied=Count("id", filter=Q(score__gte=4))
+        responses=Count("id"), satisfied=Count("id", filter=SATISFIED)
     )
     totals["csat"] = _percent(totals["satisfied"], totals["responses"])
     return totals
@@ -126,8 +129,20 @@ def plan_actions_for_plan(plan: RelationshipPlan) -> QuerySet[PlanAction]:
     return plan.actions.select_related("owner")
 
 
-def current_plan(account: Account) -> RelationshipPlan | None:
-    return account.relationship_plans.prefetch_related("actions__owner").first()
+def current_plan(account: Account, *, with_actions: bool = True) -> RelationshipPlan | None:
+    """The account's latest plan, with its actions and their owners unless not needed."""
+    plans = account.relationship_plans.all()
+    if with_actions:
+        plans = plans.prefetch_related("actions__owner")
+    return plans.first()
+
+
+def plan_action_counts(plan: RelationshipPlan) -> dict:
+    """The plan's open and overdue actions, counted in SQL."""
+    return plan.actions.aggregate(
+        open_actions=Count("id", filter=Q(done_on__isnull=True)),
+        overdue_actions=Count("id", filter=overdue_q()),
+    )
 
 
 def surveys_for_account(account: Account) -> QuerySet[SurveyResponse]:
@@ -228,7 +243,7 @@ def company_overview(user, *, now=None) -> dict:
         .filter(received_on__gte=quarter.start, received_on__lte=quarter.end)
         .order_by()
         .values("account__owner__team")
-        .annotate(n=Count("id"), satisfied=Count("id", filter=Q(score__gte=4)))
+        .annotate(n=Count("id"), satisfied=Count("id", filter=SATISFIED))
     )
     statuses = dict.fromkeys(AccountStatus.values, 0)
     tiers: dict[str, dict] = {}
@@ -290,11 +305,11 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _survey_figures(**prefix_filter) -> dict:
+def _survey_figures() -> dict:
     """The aggregates of a satisfaction report, as keyword arguments of aggregate()/annotate()."""
     return {
         "responses": Count("id"),
-        "satisfied": Count("id", filter=Q(score__gte=4)),
+        "satisfied": Count("id", filter=SATISFIED),
         "average": Avg("score"),
         "nps_answers": Count("id", filter=Q(nps__isnull=False)),
         "promoters": Count("id", filter=Q(nps__gte=9)),
@@ -304,11 +319,15 @@ def _survey_figures(**prefix_filter) -> dict:
 
 
 def _with_rates(row: dict) -> dict:
-    """CSAT (share of 4s and 5s) and NPS (promoters minus detractors, of those who answered)."""
+    """CSAT (share of 4s and 5s), NPS (promoters minus detractors, of those who answered)
+    and the distribution: (score, responses, their share) from 5 down to 1."""
     row["csat"] = _percent(row["satisfied"], row["responses"])
     answers = row["nps_answers"]
     row["nps"] = round(100 * (row["promoters"] - row["detractors"]) / answers) if answers else None
-    row["distribution"] = [(score, row[f"score_{score}"]) for score in range(5, 0, -1)]
+    row["distribution"] = [
+        (score, row[f"score_{score}"], _percent(row[f"score_{score}"], row["responses"]))
+        for score in range(5, 0, -1)
+    ]
     return row
 
 

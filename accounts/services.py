@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from accounts.notifications import OVERDUE_ACTIONS, TEAM_UNVISITED, UNVISITED
 from accounts.selectors import UNVISITED_DAYS, unvisited_accounts
 from kam.dates import company_today
 from kam.errors import Conflict
+from kam.imports import chunked
 from kam.notifications import notify
 
 
@@ -57,13 +58,41 @@ class DuplicateAccount(Conflict):
     """The company seems to be an account already; the user may confirm and go on."""
 
 
+#: How many matching accounts a duplicate warning names at most.
+DUPLICATES_NAMED = 5
+
+
+def duplicates_by_key(*, keys, user, exclude_pk=None) -> dict[str, tuple[list[Account], bool]]:
+    """Per company-name key (``company_name_key``) that accounts have: the ones ``user`` may
+    see (at most ``DUPLICATES_NAMED``), and whether there are others, which are not named:
+    they are not the user's to know. Two queries per ``LOOKUP_CHUNK`` keys, so an import
+    checks all its rows at once."""
+    found = {}
+    for chunk in chunked(set(keys)):
+        same = Account.objects.filter(name_key__in=chunk).exclude(pk=exclude_pk)
+        totals = dict(
+            same.order_by().values("name_key").annotate(n=Count("id")).values_list("name_key", "n")
+        )
+        if not totals:
+            continue
+        visible: dict[str, list[Account]] = {}
+        for account in same.visible_to(user).select_related("owner").order_by("name", "id"):
+            visible.setdefault(account.name_key, []).append(account)
+        for key, total in totals.items():
+            shown = visible.get(key, [])
+            found[key] = (shown[:DUPLICATES_NAMED], total > len(shown))
+    return found
+
+
 def account_duplicates(*, name: str, user, exclude_pk=None) -> tuple[list[Account], bool]:
-    """Accounts whose name is the same company as ``name``: those ``user`` may see, and
-    whether there are others (which are not named: they are not the user's to know)."""
-    same = Account.objects.filter(name_key=company_name_key(name)).exclude(pk=exclude_pk)
-    visible = list(same.visible_to(user).select_related("owner").order_by("name", "id")[:5])
-    elsewhere = same.exclude(pk__in=[account.pk for account in visible]).exists()
-    return visible, elsewhere
+    """``duplicates_by_key`` for one name."""
+    key = company_name_key(name)
+    return duplicates_by_key(keys=[key], user=user, exclude_pk=exclude_pk).get(key, ([], False))
+
+
+def named_accounts(accounts) -> str:
+    """Accounts as a warning names them: "Name (Owner), …"."""
+    return ", ".join(f"{account.name} ({account.owner.display_name})" for account in accounts)
 
 
 def check_duplicate_account(*, name: str, user, exclude_pk=None) -> None:
@@ -71,11 +100,7 @@ def check_duplicate_account(*, name: str, user, exclude_pk=None) -> None:
     if visible:
         raise DuplicateAccount(
             _("An account with this name exists: %(accounts)s. Create it anyway?")
-            % {
-                "accounts": ", ".join(
-                    f"{account.name} ({account.owner.display_name})" for account in visible
-                )
-            },
+            % {"accounts": named_accounts(visible)},
             duplicates=[{"id": account.pk, "name": account.name} for account in visible],
         )
     if elsewhere:
@@ -495,7 +520,8 @@ def plan_actions_remind_overdue(*, today: date | None = None) -> dict:
     """
     today = today or company_today()
     overdue = (
-        PlanAction.objects.filter(done_on__isnull=True, due_on__lt=today, owner__is_active=True)
+        PlanAction.objects.overdue(today)
+        .filter(owner__is_active=True)
         .exclude(plan__status__in=[PlanStatus.COMPLETED, PlanStatus.CANCELLED])
         .select_related("plan__account", "owner")
         .order_by("owner_id", "due_on", "id")

@@ -49,7 +49,7 @@ from kam.bounds import as_id
 from kam.dates import company_today
 from kam.errors import Conflict
 from kam.forms import PeriodForm
-from kam.views import MayCreateMixin, VisibleMixin
+from kam.views import MayCreateMixin, VisibleMixin, htmx_partial
 from kam.visibility import CHANGE
 
 
@@ -135,7 +135,7 @@ class AccountDetailView(VisibleMixin, DetailView):
         return super().get_queryset().select_related("owner").annotate(**counts)
 
     def get_template_names(self):
-        if self.request.htmx and self.request.htmx.target == "account-sections":
+        if htmx_partial(self.request, "account-sections"):
             return ["accounts/_account_tab.html"]
         return [self.template_name]
 
@@ -161,7 +161,7 @@ class AccountVisitsView(VisibleMixin, DetailView):
     context_object_name = "account"
 
     def get_template_names(self):
-        if self.request.htmx:
+        if htmx_partial(self.request):
             return ["accounts/_visit_items.html"]
         return ["accounts/account_visits.html"]
 

@@ -8,9 +8,11 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from kam import notifications, services
 from kam.bounds import as_id, check_search
+from kam.choices import Role
 from kam.models import (
     ApiToken,
     Department,
@@ -26,7 +28,7 @@ from kam.visibility import CHANGE, VIEW, may_change
 
 
 def is_administrator(user) -> bool:
-    return user.is_active and (user.is_superuser or user.role == "admin")
+    return user.is_active and (user.is_superuser or user.role == Role.ADMIN)
 
 
 class AdministratorsOnlyMixin:
@@ -63,6 +65,15 @@ class BoundedSearchMixin:
         return super().get_search_results(request, queryset, search_term)
 
 
+class SafeHistoryMixin:
+    """A history version id that cannot exist (``/history/abc/``) answers 404, not a 500."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if as_id(version_id) is None:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class VisibleChoicesMixin:
     """Foreign-key and many-to-many choices limited to what the user may change.
 
@@ -87,7 +98,7 @@ class VisibleChoicesMixin:
         )
 
 
-class VisibleAdminMixin(BoundedSearchMixin, VisibleChoicesMixin):
+class VisibleAdminMixin(BoundedSearchMixin, SafeHistoryMixin, VisibleChoicesMixin):
     """Admin lists, forms, choices and history start from ``visible_to``, like the site.
 
     Superusers and admins see everything through the rule itself; a staff member of
@@ -122,8 +133,6 @@ class VisibleAdminMixin(BoundedSearchMixin, VisibleChoicesMixin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_visible(request, object_id)
-        if as_id(version_id) is None:
-            raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -131,6 +140,10 @@ class VisibleAdminMixin(BoundedSearchMixin, VisibleChoicesMixin):
         # The saved record must still be the writer's to change (rolled back otherwise).
         if not self._may_change(request, obj):
             raise PermissionDenied
+
+
+class VisibleHistoryAdmin(VisibleAdminMixin, SimpleHistoryAdmin):
+    """The admin of every domain model: ``visible_to`` and the record's change history."""
 
 
 @admin.register(User)
@@ -219,8 +232,12 @@ class DepartmentAdmin(BoundedSearchMixin, admin.ModelAdmin):
         return ("code",) if obj is not None else ()
 
 
+class SystemAdmin(AdministratorsOnlyMixin, BoundedSearchMixin, admin.ModelAdmin):
+    """Records of every user that the system keeps: administrators only."""
+
+
 @admin.register(ApiToken)
-class ApiTokenAdmin(AdministratorsOnlyMixin, BoundedSearchMixin, admin.ModelAdmin):
+class ApiTokenAdmin(SystemAdmin):
     """Tokens are created by their users (profile page, token endpoint); admins revoke them."""
 
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "status")
@@ -251,7 +268,7 @@ class ApiTokenAdmin(AdministratorsOnlyMixin, BoundedSearchMixin, admin.ModelAdmi
         )
 
 
-class ReadOnlyAdmin(AdministratorsOnlyMixin, BoundedSearchMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(SystemAdmin):
     """Records the system writes (notifications, deliveries, jobs): looked at, not edited."""
 
     def has_add_permission(self, request):
@@ -271,8 +288,11 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Webhook)
-class WebhookAdmin(AdministratorsOnlyMixin, BoundedSearchMixin, admin.ModelAdmin):
-    """A user's or a department's webhook; the URL is checked like on the settings page."""
+class WebhookAdmin(
+    AdministratorsOnlyMixin, BoundedSearchMixin, SafeHistoryMixin, SimpleHistoryAdmin
+):
+    """A user's or a department's webhook, with who changed it when; the URL is checked
+    like on the settings page."""
 
     list_display = ("owner_name", "flavour", "active", "updated_at")
     list_filter = ("flavour", "active")

@@ -93,6 +93,18 @@ class KamAutoSchema(AutoSchema):
         return responses
 
 
+def require_may_create(user, model) -> None:
+    """403 with a reason for a role that does not create records of ``model``."""
+    if not may_create(user, model):
+        raise exceptions.PermissionDenied(_("Your role may not create this kind of record."))
+
+
+def unknown_param_message(accepted) -> str:
+    return _("Unknown query parameter. Accepted: %(names)s.") % {
+        "names": ", ".join(sorted(accepted))
+    }
+
+
 @functools.cache
 def accepted_filter_params(filterset_class) -> frozenset[str]:
     """The query parameters a FilterSet reads, with the sub-names of multi-value widgets."""
@@ -129,8 +141,7 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
-        if not may_create(request.user, self.queryset.model):
-            raise exceptions.PermissionDenied(_("Your role may not create this kind of record."))
+        require_may_create(request.user, self.queryset.model)
         return super().create(request, *args, **kwargs)
 
     def check_query_params(self, request):
@@ -144,9 +155,7 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
             accepted.add(api_settings.ORDERING_PARAM)
         unknown = sorted(set(request.query_params) - accepted)
         if unknown:
-            message = _("Unknown query parameter. Accepted: %(names)s.") % {
-                "names": ", ".join(sorted(accepted))
-            }
+            message = unknown_param_message(accepted)
             raise exceptions.ValidationError({name: [message] for name in unknown})
 
     def get_object(self):

@@ -18,10 +18,8 @@ from rest_framework.views import APIView
 
 from kam import services
 from kam.api import ErrorSerializer, ValidationErrorSerializer
+from kam.models.tokens import MAX_TOKEN_DAYS
 from kam.parsers import SafeJSONParser
-
-#: Longest life a token asked for here may have (ten years): beyond it, no expiry at all.
-MAX_TOKEN_DAYS = 3650
 
 
 def lockout_message() -> str:

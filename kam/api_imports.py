@@ -16,10 +16,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kam import imports
-from kam.api import ErrorSerializer, KamAutoSchema
+from kam.api import ErrorSerializer, KamAutoSchema, require_may_create, unknown_param_message
 from kam.bounds import as_id
 from kam.models import ImportBatch, ImportStatus
-from kam.visibility import may_create
 
 
 class ImportMessageSerializer(serializers.Serializer):
@@ -159,11 +158,10 @@ class ImportView(APIView):
         definition = imports.get(name)
         if definition is None:
             raise exceptions.NotFound
-        if not may_create(request.user, definition.model):
-            raise exceptions.PermissionDenied(_("Your role may not create this kind of record."))
+        require_may_create(request.user, definition.model)
         query = ImportQuerySerializer(data=request.query_params)
         # A mistyped dry_run must not import the file for real.
-        unknown = _("Unknown query parameter. Accepted: %(names)s.") % {"names": "dry_run"}
+        unknown = unknown_param_message(query.fields)
         errors = [
             imports.problem(None, param, unknown)
             for param in sorted(set(request.query_params) - set(query.fields))
@@ -186,14 +184,14 @@ class ImportView(APIView):
             )
         dry_run = query.validated_data["dry_run"]
         try:
-            _batch, outcome = imports.import_upload(
+            batch, outcome = imports.import_upload(
                 definition=definition, upload=upload, by=request.user, apply=not dry_run
             )
         except ValidationError as error:
             return refused([imports.problem(None, "file", message) for message in error.messages])
         if outcome is None:
             # A large file: a worker checks (or imports) it; the batch says how it went.
-            return Response(batch_status(_batch), status=status.HTTP_202_ACCEPTED)
+            return Response(batch_status(batch), status=status.HTTP_202_ACCEPTED)
         if outcome.errors:
             return refused(outcome.errors)
         return Response(outcome.preview() if dry_run else outcome.counts())

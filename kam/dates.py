@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 def company_tz() -> zoneinfo.ZoneInfo:
@@ -59,3 +60,8 @@ class Quarter:
 
     def __str__(self) -> str:
         return f"{self.year} Q{self.quarter}"
+
+    @property
+    def label(self) -> str:
+        """The quarter as a page or a document names it, in the active language."""
+        return _("%(year)d Q%(quarter)d") % {"year": self.year, "quarter": self.quarter}

@@ -52,7 +52,7 @@ def owners_of(model, owner_field: str = "owner"):
         if request is None:
             return users.none()
         visible = model.objects.visible_to(request.user).values(owner_field)
-        return users.filter(pk__in=visible)
+        return users.visible_to(request.user).filter(pk__in=visible)
 
     return queryset
 

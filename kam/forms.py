@@ -9,10 +9,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kam.api_auth import MAX_TOKEN_DAYS
 from kam.bounds import check_year
 from kam.dates import Quarter, company_today
 from kam.models import User, Webhook
+from kam.models.tokens import MAX_TOKEN_DAYS
 
 
 def time_zone_choices():
@@ -161,7 +161,7 @@ class PeriodForm(forms.Form):
         if period == self.LAST_QUARTER:
             quarter = quarter.previous()
         if period in (self.THIS_QUARTER, self.LAST_QUARTER):
-            return quarter.start, quarter.end, str(quarter)
+            return quarter.start, quarter.end, quarter.label
         if period == self.THIS_YEAR:
             return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31), str(today.year)
         if period == self.LAST_12_MONTHS:

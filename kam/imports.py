@@ -62,6 +62,7 @@ from kam.bounds import check_year
 from kam.errors import Conflict
 from kam.models import ImportBatch, ImportStatus
 from kam.queue import as_requester, enqueue, requester_context
+from kam.search import normalise
 from kam.visibility import CHANGE, assignable_owners
 
 logger = logging.getLogger(__name__)
@@ -131,10 +132,10 @@ def chunked(values: Iterable, size: int = LOOKUP_CHUNK) -> Iterator[list]:
 
 
 def normalized(text) -> str:
-    """``text`` as headers and choices are compared: NFKC (full-width forms from Chinese
-    input methods), case-folded, without spaces, ``_`` or ``-``."""
-    folded = unicodedata.normalize("NFKC", str(text)).casefold()
-    return "".join(folded.replace("_", " ").replace("-", " ").split())
+    """``text`` as headers and choices are compared: normalised as searches are (NFKC, for
+    the full-width forms of Chinese input methods, and case-folded), without spaces, ``_``
+    or ``-``."""
+    return "".join(normalise(text).replace("_", " ").replace("-", " ").split())
 
 
 def cell_text(value) -> str:

@@ -5,10 +5,12 @@ import zoneinfo
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
+#: The request headers by which a page answers with a fragment (``kam.views.htmx_partial``).
+HTMX_HEADERS = ("HX-Request", "HX-Target")
 
 
 def _is_api(request) -> bool:
@@ -39,7 +41,9 @@ class RejectNulMiddleware:
 class PrivateCacheMiddleware:
     """Nothing a logged-in user sees, and no API answer, is kept by a browser or a proxy.
 
-    Customer data on a shared computer's back button or in a proxy cache is a leak.
+    Customer data on a shared computer's back button or in a proxy cache is a leak. Pages
+    also say that they vary with htmx's headers: the same URL answers htmx with a fragment
+    (a tab, a progress box) and a browser with the whole page.
     """
 
     def __init__(self, get_response):
@@ -51,7 +55,13 @@ class PrivateCacheMiddleware:
         if _is_api(request) or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
+        if not _is_api(request):
+            patch_vary_headers(response, HTMX_HEADERS)
         return response
+
+
+def _csp(directives: dict[str, list[str]]) -> str:
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
 class SecurityHeadersMiddleware:
@@ -64,15 +74,9 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = "; ".join(
-            f"{name} {' '.join(values)}" for name, values in settings.KAM_CSP.items()
-        )
-        relaxed = {
-            **settings.KAM_CSP,
-            "style-src": [*settings.KAM_CSP["style-src"], "'unsafe-inline'"],
-        }
-        self.relaxed_policy = "; ".join(
-            f"{name} {' '.join(values)}" for name, values in relaxed.items()
+        self.policy = _csp(settings.KAM_CSP)
+        self.relaxed_policy = _csp(
+            {**settings.KAM_CSP, "style-src": [*settings.KAM_CSP["style-src"], "'unsafe-inline'"]}
         )
         self.permissions = ", ".join(
             f"{feature}=()" for feature in settings.KAM_PERMISSIONS_POLICY_DENY

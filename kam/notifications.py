@@ -172,10 +172,9 @@ def notify(
                 language=language,
                 notification=notification,
             )
-    for department in departments:
-        hook = Webhook.objects.filter(department=department, active=True).first()
-        if hook is None:
-            continue
+    department_hooks = Webhook.objects.filter(department__in=departments, active=True)
+    for hook in department_hooks.select_related("department"):
+        department = hook.department
         with translation.override(settings.LANGUAGE_CODE):
             _queue_delivery(
                 hook,
@@ -322,7 +321,7 @@ def flush(*, older_than: timedelta = timedelta(minutes=10)) -> dict:
         status=DeliveryStatus.PENDING, created_at__lt=cutoff
     ) | WebhookDelivery.objects.filter(
         status=DeliveryStatus.RETRYING,
-        last_attempt_at__lt=timezone.now() - timedelta(seconds=2 * MAX_BACKOFF_SECONDS),
+        last_attempt_at__lt=now - timedelta(seconds=2 * MAX_BACKOFF_SECONDS),
     )
     deliveries = list(stuck.values_list("pk", flat=True)[:1000])
     for pk in emails:

@@ -51,6 +51,18 @@ class VisibleQuerySet(models.QuerySet):
         return None
 
 
+class OwnOnlyQuerySet(models.QuerySet):
+    """Records that belong to one user alone (notifications, tokens, jobs): ``visible_to``
+    is that user, for every role."""
+
+    user_path = "user"
+
+    def visible_to(self, user, action: str = VIEW):
+        if not signed_in(user, action):
+            return self.none()
+        return self.filter(**{self.user_path: user})
+
+
 def may_create(user, model) -> bool:
     """Whether ``user``'s role creates records of ``model`` (pages offer "New …" by it)."""
     if not signed_in(user):

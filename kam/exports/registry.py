@@ -1,12 +1,14 @@
 """What apps export, and writing it: the registry the pages, the API and the job share."""
 
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from django.db.models import QuerySet
+from django.http import FileResponse
 
-from kam.exports.render import ExportMeta, Sheet, render_pdf, write_xlsx
+from kam.exports.render import ExportMeta, Sheet, attachment, render_pdf, write_xlsx
 
 #: How often a running job records its progress.
 PROGRESS_EVERY = 1000
@@ -94,3 +96,16 @@ def write_document(
         fp.write(render_pdf(document.pdf_template, document.context, meta=document.meta))
         return document.size
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def document_response(document: Document, fmt: str) -> FileResponse:
+    """``document`` as a download: written to a temporary file, so a large export is never
+    held in memory, and sent as ``<document.filename>.<fmt>``."""
+    fp = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once sent
+    try:
+        write_document(document, fmt, fp)
+    except BaseException:
+        fp.close()
+        raise
+    fp.seek(0)
+    return attachment(fp, f"{document.filename}.{fmt}", fmt)

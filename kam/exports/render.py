@@ -5,7 +5,6 @@ import ctypes.util
 import functools
 import mimetypes
 import os.path
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from django.contrib.staticfiles import finders
 from django.core import checks
 from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +31,7 @@ from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_CONTENT_TYPE = "application/pdf"
+CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "pdf": PDF_CONTENT_TYPE}
 
 KINDS = ("text", "int", "decimal", "money", "percent", "date", "datetime", "bool")
 
@@ -158,20 +158,6 @@ def write_xlsx(sheets: Sequence[Sheet], *, meta: ExportMeta, fp: BinaryIO) -> in
     _write_info_sheet(workbook.create_sheet(_sheet_title(_("Export info"), titles)), meta, written)
     workbook.save(fp)
     return written
-
-
-def xlsx_response(filename: str, sheets: Sequence[Sheet], *, meta: ExportMeta) -> FileResponse:
-    """``write_xlsx`` as a download: a temporary file keeps a large export out of memory."""
-    fp = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once sent
-    try:
-        write_xlsx(sheets, meta=meta, fp=fp)
-    except BaseException:
-        fp.close()
-        raise
-    fp.seek(0)
-    response = FileResponse(fp, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
 
 
 def _write_sheet(worksheet, sheet: Sheet) -> int:
@@ -381,17 +367,6 @@ def render_pdf(template_name: str, context: dict, *, meta: ExportMeta) -> bytes:
     return document.write_pdf()
 
 
-def pdf_response(
-    filename: str, template_name: str, context: dict, *, meta: ExportMeta
-) -> HttpResponse:
-    """``render_pdf`` as a download."""
-    response = HttpResponse(
-        render_pdf(template_name, context, meta=meta), content_type=PDF_CONTENT_TYPE
-    )
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
-
-
 def _url_fetcher():
     return _static_only_fetcher_class()()
 
@@ -444,6 +419,13 @@ def _static_file(url: str) -> str | None:
 
 
 # --- Download names ---------------------------------------------------------------------
+
+
+def attachment(fp: BinaryIO, filename: str, fmt: str) -> FileResponse:
+    """``fp`` as the download ``filename`` of format ``fmt``; the response closes it."""
+    response = FileResponse(fp, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
 
 
 def content_disposition(filename: str) -> str:

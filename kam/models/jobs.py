@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kam.models.notifications import OwnOnlyQuerySet
+from kam.visibility import OwnOnlyQuerySet
 
 
 def private_path(folder: str, filename: str) -> str:
@@ -26,6 +26,32 @@ def import_path(instance, filename):
     return private_path("imports", filename)
 
 
+def percent_done(done: int, total: int | None) -> int | None:
+    """How far a job is, in percent, when its number of rows is known."""
+    if not total:
+        return None
+    return min(100, round(100 * done / total))
+
+
+class RequestedJob(models.Model):
+    """What every job run for a user in the background keeps: how many rows it has and has
+    done, why it failed, and the requester's language and time zone, in which the worker
+    runs it (``kam.queue.as_requester``). Only the requester sees it."""
+
+    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = OwnOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
@@ -33,7 +59,7 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ExportJob(models.Model):
+class ExportJob(RequestedJob):
     """A large export made by a Celery worker; only its requester may see or download it.
 
     The worker rebuilds the export from ``definition`` and ``params`` (the page's filters)
@@ -53,22 +79,12 @@ class ExportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
-    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
-    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(_("file"), upload_to=export_path, max_length=400, blank=True)
     filename = models.CharField(_("file name"), max_length=255, blank=True)
-    error = models.CharField(_("error"), max_length=500, blank=True)
-    #: The requester's language and zone when they asked: the worker writes the file in them.
-    language = models.CharField(_("language"), max_length=16, blank=True)
-    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    objects = OwnOnlyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(RequestedJob.Meta):
         verbose_name = _("export job")
         verbose_name_plural = _("export jobs")
 
@@ -77,10 +93,7 @@ class ExportJob(models.Model):
 
     @property
     def progress(self) -> int | None:
-        """Percent done, when the number of rows is known."""
-        if not self.rows_total:
-            return None
-        return min(100, round(100 * self.rows_done / self.rows_total))
+        return percent_done(self.rows_done, self.rows_total)
 
 
 class ImportStatus(models.TextChoices):
@@ -93,7 +106,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ImportBatch(models.Model):
+class ImportBatch(RequestedJob):
     """An uploaded file on its way in: previewed first, then applied all-or-nothing.
 
     The file is kept so the import that is applied is exactly the one that was previewed,
@@ -114,20 +127,11 @@ class ImportBatch(models.Model):
     )
     #: Counts (created / updated / unchanged) and the errors by row and column.
     summary = models.JSONField(_("summary"), default=dict, blank=True)
-    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
-    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
-    error = models.CharField(_("error"), max_length=500, blank=True)
-    language = models.CharField(_("language"), max_length=16, blank=True)
-    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     #: Set by the worker that took the batch: a redelivered task finds it taken and stops.
     claimed_at = models.DateTimeField(_("taken by a worker at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
-    objects = OwnOnlyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(RequestedJob.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
 

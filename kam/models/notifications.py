@@ -4,20 +4,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kam.choices import WebhookFlavour
-from kam.visibility import VIEW, signed_in
+from kam.choices import Role, WebhookFlavour
+from kam.visibility import VIEW, OwnOnlyQuerySet, signed_in
 from kam.webhooks import validate_webhook_url
-
-
-class OwnOnlyQuerySet(models.QuerySet):
-    """Records that belong to one user alone: ``visible_to`` is that user, for every role."""
-
-    user_path = "user"
-
-    def visible_to(self, user, action: str = VIEW):
-        if not signed_in(user, action):
-            return self.none()
-        return self.filter(**{self.user_path: user})
 
 
 class Notification(models.Model):
@@ -92,6 +81,18 @@ class NotificationPreference(models.Model):
         return f"{self.user} · {self.kind}"
 
 
+class WebhookQuerySet(models.QuerySet):
+    """A user's own webhook, and a department member's department webhook."""
+
+    def visible_to(self, user, action: str = VIEW):
+        if not signed_in(user, action):
+            return self.none()
+        mine = Q(user=user)
+        if user.role == Role.DEPARTMENT and user.department_id is not None:
+            mine |= Q(department_id=user.department_id)
+        return self.filter(mine)
+
+
 class Webhook(models.Model):
     """An outgoing webhook of one user or of one department (a WeCom group, say)."""
 
@@ -127,6 +128,7 @@ class Webhook(models.Model):
 
     # Who pointed a department's messages where, and when (the secret stays out of it).
     history = HistoricalRecords(excluded_fields=["secret"])
+    objects = WebhookQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("webhook")

@@ -4,10 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from kam.visibility import OwnOnlyQuerySet
 
 #: The first characters of a key, kept in clear so its owner can tell their tokens apart.
 PREFIX_LENGTH = 8
+#: Longest life a token may be given (ten years): beyond it, no expiry at all.
+MAX_TOKEN_DAYS = 3650
 
 
 def key_digest(key: str) -> str:
@@ -50,6 +55,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
+    objects = OwnOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("API token")
@@ -68,5 +75,10 @@ class ApiToken(models.Model):
             return TokenStatus.EXPIRED
         return TokenStatus.ACTIVE
 
+    @cached_property
+    def current_status(self) -> str:
+        """``status()`` now, computed once per instance (a page shows it twice)."""
+        return self.status()
+
     def get_status_display(self) -> str:
-        return TokenStatus(self.status()).label
+        return TokenStatus(self.current_status).label

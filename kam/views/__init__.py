@@ -2,8 +2,18 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from kam.visibility import CHANGE, VIEW, may_change, may_create
+
+
+def htmx_partial(request, target: str | None = None) -> bool:
+    """Whether to answer with a fragment: an htmx request (for the element ``target``, when
+    named), but not a history restore, which replaces the whole page after Back."""
+    htmx = getattr(request, "htmx", None)
+    if not htmx or htmx.history_restore_request:
+        return False
+    return target is None or htmx.target == target
 
 
 class VisibleMixin(LoginRequiredMixin):
@@ -38,5 +48,5 @@ class MayCreateMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not may_create(request.user, self.model):
-            raise PermissionDenied
+            raise PermissionDenied(_("Your role may not create this kind of record."))
         return super().dispatch(request, *args, **kwargs)

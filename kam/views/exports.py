@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from kam import exports
 from kam.exports import jobs
 from kam.models import ExportJob, ExportStatus
+from kam.views import htmx_partial
 
-CONTENT_TYPES = {"xlsx": exports.XLSX_CONTENT_TYPE, "pdf": exports.PDF_CONTENT_TYPE}
 RUNNING = (ExportStatus.QUEUED, ExportStatus.RUNNING)
 
 
@@ -36,12 +36,7 @@ def export(request, name: str, fmt: str):
             title=str(document.meta.title),
         )
         return HttpResponseRedirect(job_url(job))
-    filename = f"{document.filename}.{fmt}"
-    if fmt == "pdf":
-        return exports.pdf_response(
-            filename, document.pdf_template, document.context, meta=document.meta
-        )
-    return exports.xlsx_response(filename, document.sheets, meta=document.meta)
+    return exports.document_response(document, fmt)
 
 
 def job_url(job) -> str:
@@ -60,7 +55,8 @@ def export_jobs(request):
 def export_job(request, pk: int):
     """The job's status; while it runs, htmx refreshes the status box every two seconds."""
     job = get_object_or_404(ExportJob.objects.visible_to(request.user), pk=pk)
-    template = "kam/_export_job_status.html" if request.htmx else "kam/export_job.html"
+    partial = htmx_partial(request, "export-job-status")
+    template = "kam/_export_job_status.html" if partial else "kam/export_job.html"
     return render(request, template, {"job": job, "running": job.status in RUNNING})
 
 
@@ -71,6 +67,4 @@ def export_job_download(request, pk: int):
     )
     if not job.file:
         raise Http404(_("The file of this export is gone."))
-    response = FileResponse(job.file.open("rb"), content_type=CONTENT_TYPES.get(job.format))
-    response["Content-Disposition"] = exports.content_disposition(job.filename)
-    return response
+    return exports.attachment(job.file.open("rb"), job.filename, job.format)

@@ -22,7 +22,8 @@ from kam.bounds import as_id
 from kam.errors import Conflict
 from kam.exports import XLSX_CONTENT_TYPE, content_disposition
 from kam.models import ImportBatch, ImportStatus
-from kam.views import MayCreateMixin, VisibleMixin
+from kam.models.jobs import percent_done
+from kam.views import MayCreateMixin, VisibleMixin, htmx_partial
 from kam.visibility import may_create
 
 
@@ -126,7 +127,7 @@ class ImportBatchView(VisibleMixin, DetailView):
     context_object_name = "batch"
 
     def render_to_response(self, context, **response_kwargs):
-        if self.request.htmx and self.request.htmx.target == "import-progress":
+        if htmx_partial(self.request, "import-progress"):
             if self.object.running:
                 return render(self.request, "kam/imports/_progress.html", context)
             return HttpResponse(headers={"HX-Refresh": "true"})
@@ -148,7 +149,7 @@ class ImportBatchView(VisibleMixin, DetailView):
             summary=summary,
             rows_done=done,
             rows_total=total,
-            percent=min(100, round(100 * done / total)) if total else None,
+            percent=percent_done(done, total),
             more_errors=summary.get("errors_total", 0) - len(summary.get("errors", [])),
             more_changes=summary.get("changes_total", 0) - len(summary.get("changes", [])),
             more_warnings=summary.get("warnings_total", 0) - len(summary.get("warnings", [])),
@@ -168,7 +169,7 @@ class ImportApplyView(ImportBatchView):
         self.object = self.get_object()
         definition = definition_or_404(self.object.definition)
         if not may_create(request.user, definition.model):
-            raise PermissionDenied
+            raise PermissionDenied(_("Your role may not create this kind of record."))
         try:
             batch, outcome = imports.import_apply(
                 batch=self.object, definition=definition, by=request.user

@@ -74,17 +74,20 @@ def notification_preferences(request):
     return render(request, "kam/notification_preferences.html", {"form": form})
 
 
-def _department_hook_allowed(user) -> bool:
-    return user.role == Role.DEPARTMENT and user.department_id is not None
+def _hooks(user) -> tuple[Webhook | None, Webhook | None]:
+    """The user's own webhook and their department's (``Webhook.visible_to``), if set."""
+    hooks = list(Webhook.objects.visible_to(user))
+    own = next((hook for hook in hooks if hook.user_id == user.pk), None)
+    shared = next((hook for hook in hooks if hook.department_id is not None), None)
+    return own, shared
 
 
 @login_required
 def webhook_settings(request):
     """The user's own webhook, and a department member's department webhook."""
     user = request.user
-    own = Webhook.objects.filter(user=user).first()
-    department = user.department if _department_hook_allowed(user) else None
-    shared = Webhook.objects.filter(department=department).first() if department else None
+    own, shared = _hooks(user)
+    department = user.department if user.role == Role.DEPARTMENT else None
     target = request.POST.get("target")
     own_form = WebhookForm(request.POST if target == "user" else None, instance=own, prefix="user")
     shared_form = (
@@ -124,14 +127,11 @@ def webhook_settings(request):
 @login_required
 @require_POST
 def webhook_test(request):
-    user = request.user
-    if request.POST.get("target") == "department" and _department_hook_allowed(user):
-        hook = Webhook.objects.filter(department_id=user.department_id).first()
-    else:
-        hook = Webhook.objects.filter(user=user).first()
+    own, shared = _hooks(request.user)
+    hook = shared if request.POST.get("target") == "department" else own
     if hook is None:
         messages.error(request, _("Save a webhook first."))
     else:
-        notifications.queue_test_delivery(hook, by=user)
+        notifications.queue_test_delivery(hook, by=request.user)
         messages.success(request, _("A test message is on its way; its outcome is listed below."))
     return HttpResponseRedirect(reverse("webhook-settings"))

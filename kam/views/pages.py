@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -48,8 +49,14 @@ def set_language(request):
 
 
 def bad_request(request, exception):
-    """A 400 page with the user's navigation and the reason (Django's has neither)."""
-    return render(request, "400.html", {"exception": str(exception)}, status=400)
+    """A 400 page with the user's navigation, and the reason when it is ours to give.
+
+    Only a ``BadRequest`` the site raised (a search too long, say) is explained: Django's
+    own refusals (``SuspiciousOperation``: a forged Host header…) would echo what the
+    client sent, so they get the page without it.
+    """
+    reason = str(exception) if isinstance(exception, BadRequest) else ""
+    return render(request, "400.html", {"exception": reason}, status=400)
 
 
 def favicon(request):

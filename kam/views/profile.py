@@ -6,28 +6,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kam import services
 from kam.errors import Conflict
 from kam.forms import ProfileForm, TokenForm
+from kam.models import ApiToken
 
 
 def _profile(request, *, form=None, token_form=None, new_key=None, status=200):
     user = request.user
-    tokens = list(user.api_tokens.all())
-    now = timezone.now()
-    for token in tokens:
-        token.current_status = token.status(now)
     return render(
         request,
         "kam/profile.html",
         {
             "form": form or ProfileForm(instance=user),
             "token_form": token_form or TokenForm(),
-            "tokens": tokens,
+            "tokens": list(ApiToken.objects.visible_to(user).select_related("user")),
             "new_key": new_key,
         },
         status=status,
@@ -68,7 +64,7 @@ def token_create(request):
 @login_required
 @require_POST
 def token_revoke(request, pk):
-    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk)
     try:
         services.token_revoke(token=token, by=request.user)
     except Conflict as error:

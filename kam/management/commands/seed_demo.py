@@ -11,11 +11,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# kam.bench logs in with the demo password and imports it from here.
+from kam.dates import company_today
 from kam.demo import SIZES, SMALL, DemoContext, demo_modules, print_logins
 
 
@@ -43,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError(_("--scale must be more than 0 and at most 1."))
         started = time.monotonic()
         context = DemoContext(
-            size=size, today=timezone.localdate(), out=self.stdout, style=self.style, scale=scale
+            size=size, today=company_today(), out=self.stdout, style=self.style, scale=scale
         )
         for label, module in demo_modules():
             app_started = time.monotonic()
