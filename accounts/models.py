@@ -79,7 +79,7 @@ class Account(Searchable):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    #: Written by the services with UPDATE statements only (see ``accounts.services._apply``).
+    #: Written by the services with UPDATE statements only (see ``kam.records.apply_changes``).
     DERIVED_FIELDS = ("last_visited_at", "unvisited_flagged_on")
 
     # History records what people changed; derived fields would only add noise.

@@ -22,36 +22,7 @@ from kam.dates import company_today
 from kam.errors import Conflict
 from kam.imports import chunked
 from kam.notifications import notify
-
-
-def _apply(instance, data: dict):
-    """Set fields, validate them (model ``clean`` and constraints) and save.
-
-    Fields the services keep with UPDATE statements (``DERIVED_FIELDS``: an account's last
-    visit, its unvisited flag) are not written back: the instance in hand may be older
-    than them, and saving it whole would undo a visit logged meanwhile.
-    """
-    m2m = {}
-    for field, value in data.items():
-        if instance._meta.get_field(field).many_to_many:
-            m2m[field] = value
-        else:
-            setattr(instance, field, value)
-    instance.full_clean()
-    derived = getattr(instance, "DERIVED_FIELDS", ())
-    if instance.pk is not None and derived:
-        instance.save(
-            update_fields=[
-                field.name
-                for field in instance._meta.concrete_fields
-                if not field.primary_key and field.name not in derived
-            ]
-        )
-    else:
-        instance.save()
-    for field, value in m2m.items():
-        getattr(instance, field).set(value)
-    return instance
+from kam.records import apply_changes, stored_value
 
 
 class DuplicateAccount(Conflict):
@@ -119,19 +90,13 @@ def account_create(*, by, confirm_duplicate: bool = False, **data) -> Account:
     data.setdefault("owner", by)
     if not confirm_duplicate and data.get("name"):
         check_duplicate_account(name=data["name"], user=by)
-    return _apply(Account(), data)
-
-
-def _stored(instance, field: str):
-    """A field as the database has it: a page's form has already set the new value on the
-    instance it hands over, so the instance cannot say what changed."""
-    return type(instance).objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+    return apply_changes(Account(), data)
 
 
 @transaction.atomic
 def account_update(*, account: Account, by, **data) -> Account:
-    previous_name = _stored(account, "name")
-    account = _apply(account, data)
+    previous_name = stored_value(account, "name")
+    account = apply_changes(account, data)
     if account.name != previous_name:
         search.account_renamed(account)
     return account
@@ -145,7 +110,9 @@ def account_churn(*, account: Account, by, churned_on: date | None = None) -> Ac
     today = company_today()
     if churned_on is not None and churned_on > today:
         raise ValidationError({"churned_on": _("The churn date cannot be in the future.")})
-    return _apply(account, {"status": AccountStatus.CHURNED, "churned_on": churned_on or today})
+    return apply_changes(
+        account, {"status": AccountStatus.CHURNED, "churned_on": churned_on or today}
+    )
 
 
 @transaction.atomic
@@ -156,7 +123,7 @@ def account_reactivate(*, account: Account, by) -> Account:
     """
     if account.status != AccountStatus.CHURNED:
         raise Conflict(_("Only a churned account can be reactivated."))
-    return _apply(
+    return apply_changes(
         account,
         {
             "status": AccountStatus.ACTIVE,
@@ -219,7 +186,7 @@ def account_delete(*, account: Account, by) -> None:
 
 @transaction.atomic
 def contact_create(*, by, **data) -> Contact:
-    return _apply(Contact(), data)
+    return apply_changes(Contact(), data)
 
 
 @transaction.atomic
@@ -227,7 +194,7 @@ def contact_update(*, contact: Contact, by, **data) -> Contact:
     account = data.get("account")
     if account is not None:
         check_contact_move(contact=contact, account=account)
-    return _apply(contact, data)
+    return apply_changes(contact, data)
 
 
 def check_contact_move(*, contact: Contact, account: Account) -> None:
@@ -255,7 +222,7 @@ def check_contact_move(*, contact: Contact, account: Account) -> None:
 @transaction.atomic
 def visit_create(*, by, contacts=(), **data) -> Visit:
     data.setdefault("rep", by)
-    visit = _apply(Visit(), data)
+    visit = apply_changes(Visit(), data)
     check_visit_contacts(account=visit.account, contacts=contacts)
     visit.contacts.set(contacts)
     visits_changed(account_ids=[visit.account_id])
@@ -264,8 +231,8 @@ def visit_create(*, by, contacts=(), **data) -> Visit:
 
 @transaction.atomic
 def visit_update(*, visit: Visit, by, contacts=None, **data) -> Visit:
-    previous_account_id = _stored(visit, "account_id")
-    visit = _apply(visit, data)
+    previous_account_id = stored_value(visit, "account_id")
+    visit = apply_changes(visit, data)
     # A visit's contacts always belong to its account, also when only the account changed.
     check_visit_contacts(
         account=visit.account, contacts=visit.contacts.all() if contacts is None else contacts
@@ -303,22 +270,22 @@ def check_visit_contacts(*, account: Account, contacts) -> None:
 
 @transaction.atomic
 def survey_create(*, by, **data) -> SurveyResponse:
-    return _apply(SurveyResponse(), data)
+    return apply_changes(SurveyResponse(), data)
 
 
 @transaction.atomic
 def survey_update(*, survey: SurveyResponse, by, **data) -> SurveyResponse:
-    return _apply(survey, data)
+    return apply_changes(survey, data)
 
 
 @transaction.atomic
 def relationship_plan_create(*, by, **data) -> RelationshipPlan:
-    return _apply(RelationshipPlan(), data)
+    return apply_changes(RelationshipPlan(), data)
 
 
 @transaction.atomic
 def relationship_plan_update(*, plan: RelationshipPlan, by, **data) -> RelationshipPlan:
-    return _apply(plan, data)
+    return apply_changes(plan, data)
 
 
 def check_action_owner(*, plan: RelationshipPlan, owner) -> None:
@@ -333,14 +300,14 @@ def check_action_owner(*, plan: RelationshipPlan, owner) -> None:
 @transaction.atomic
 def plan_action_create(*, by, **data) -> PlanAction:
     data.setdefault("owner", by)
-    action = _apply(PlanAction(), data)
+    action = apply_changes(PlanAction(), data)
     check_action_owner(plan=action.plan, owner=action.owner)
     return action
 
 
 @transaction.atomic
 def plan_action_update(*, action: PlanAction, by, **data) -> PlanAction:
-    action = _apply(action, data)
+    action = apply_changes(action, data)
     check_action_owner(plan=action.plan, owner=action.owner)
     return action
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "kam",
     "accounts",
+    "sales_plans",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ from accounts.naming import company_name_key
 from kam.choices import Role
 from kam.models import Department, Team, User
 from kam.search import document
+from sales_plans import models as sales_models
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -139,3 +140,60 @@ class PlanActionFactory(SearchableFactory):
     title = "Executive dinner"
     owner = factory.SelfAttribute("plan.account.owner")
     due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
+
+
+class SalesPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sales_models.SalesPlan
+
+    owner = factory.SubFactory(UserFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    quarter = factory.LazyFunction(lambda: (timezone.localdate().month - 1) // 3 + 1)
+    target_amount = Decimal("1000000.00")
+    strategy = "Grow the strategic accounts; win back the lapsed ones."
+
+
+class PlanTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sales_models.PlanTarget
+
+    plan = factory.SubFactory(SalesPlanFactory)
+    account = factory.SubFactory(AccountFactory, owner=factory.SelfAttribute("..plan.owner"))
+    target_amount = Decimal("100000.00")
+
+
+class OpportunityFactory(SearchableFactory):
+    """An opportunity as ``opportunity_create`` makes it: with its first stage change."""
+
+    class Meta:
+        model = sales_models.Opportunity
+        skip_postgeneration_save = True
+
+    account = factory.SubFactory(AccountFactory)
+    owner = factory.SelfAttribute("account.owner")
+    name = factory.Sequence(lambda n: f"Deal {n}")
+    stage = "lead"
+    amount = Decimal("50000.00")
+    opened_on = factory.LazyFunction(timezone.localdate)
+    expected_close_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+
+    @factory.post_generation
+    def first_stage(obj, create, extracted, **kwargs):
+        if create:
+            sales_models.StageChange.objects.create(
+                opportunity=obj, from_stage="", to_stage=obj.stage,
+                changed_at=timezone.now(), changed_by=obj.owner,
+            )  # fmt: skip
+
+
+class OrderFactory(SearchableFactory):
+    class Meta:
+        model = sales_models.Order
+
+    account = factory.SubFactory(AccountFactory)
+    number = factory.Sequence(lambda n: f"SO-{n:06d}")
+    owner = factory.SelfAttribute("account.owner")
+    ordered_on = factory.LazyFunction(timezone.localdate)
+    amount = Decimal("10000.00")
+    promised_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=21))
+    status = "open"

@@ -1,0 +1,316 @@
+"""Reads of duty 2: attainment and funnel figures, computed in SQL.
+
+Every function takes querysets that already went through ``visible_to`` (or a record that
+did), so a figure never counts a record its reader may not see.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DecimalField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from kam.dates import Quarter, company_today
+from sales_plans.choices import FUNNEL, OPEN_STAGES, SalesPlanStatus, Stage
+from sales_plans.models import Opportunity, Order, SalesPlan, StageChange
+
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=18, decimal_places=2))
+#: How far along the funnel each stage is (``lost`` is no step of it).
+STAGE_RANK = {stage: rank for rank, stage in enumerate(FUNNEL, start=1)}
+
+
+def percent(part, whole) -> float | None:
+    """``part`` of ``whole`` in %, one decimal; None ("no data") when ``whole`` is 0."""
+    if not whole:
+        return None
+    return round(float(part) * 100 / float(whole), 1)
+
+
+def _rank(field: str):
+    return Case(
+        *(When(**{field: stage}, then=Value(rank)) for stage, rank in STAGE_RANK.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+# -- attainment -----------------------------------------------------------------------------
+
+
+def counted_orders(owners, start: date, end: date) -> QuerySet[Order]:
+    """The orders attainment counts: by their owner, ordered between ``start`` and ``end``
+    (inclusive, company calendar), not cancelled."""
+    return Order.objects.counted().filter(owner__in=owners, ordered_on__range=(start, end))
+
+
+def plan_attainment(plan: SalesPlan) -> dict:
+    """Target against orders so far, for the plan and each of its account lines.
+
+    ``{"target", "actual", "percent", "lines": [{"account", "target", "actual", "percent"}],
+    "other": actual of accounts without a line, "through": the last day counted}``.
+    Three queries whatever the number of orders.
+    """
+    through = min(plan.end, company_today())
+    orders = counted_orders([plan.owner_id], plan.start, plan.end)
+    by_account = dict(
+        orders.values("account").annotate(total=Sum("amount")).values_list("account", "total")
+    )
+    actual = sum(by_account.values(), Decimal(0))
+    lines = []
+    for line in plan.targets.select_related("account").order_by("account__name", "id"):
+        done = by_account.pop(line.account_id, Decimal(0))
+        lines.append(
+            {
+                "account": line.account,
+                "target": line.target_amount,
+                "actual": done,
+                "percent": percent(done, line.target_amount),
+            }
+        )
+    return {
+        "target": plan.target_amount,
+        "actual": actual,
+        "percent": percent(actual, plan.target_amount),
+        "lines": lines,
+        "other": sum(by_account.values(), Decimal(0)),
+        "through": through,
+    }
+
+
+def attainment(reps, quarter: Quarter) -> dict:
+    """Attainment of ``reps`` (a User queryset) for ``quarter``, as the KPI defines it:
+    their not-cancelled orders ordered in the quarter ÷ the targets of their approved
+    quarterly plans for it, from the union of the records (never an average of percents).
+
+    ``{"target", "actual", "percent", "reps": [{"user", "target", "actual", "percent"}]}``,
+    reps by name. Two queries.
+    """
+    targets = SalesPlan.objects.filter(
+        owner=OuterRef("pk"),
+        year=quarter.year,
+        quarter=quarter.quarter,
+        status=SalesPlanStatus.APPROVED,
+    ).values("target_amount")[:1]
+    actuals = (
+        Order.objects.counted()
+        .filter(owner=OuterRef("pk"), ordered_on__range=(quarter.start, quarter.end))
+        .order_by()
+        .values("owner")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    rows = reps.annotate(
+        target=Coalesce(Subquery(targets), ZERO), actual=Coalesce(Subquery(actuals), ZERO)
+    ).order_by("first_name", "last_name", "username")
+    per_rep = [
+        {
+            "user": rep,
+            "target": rep.target,
+            "actual": rep.actual,
+            "percent": percent(rep.actual, rep.target),
+        }
+        for rep in rows
+    ]
+    target = sum((row["target"] for row in per_rep), Decimal(0))
+    actual = sum((row["actual"] for row in per_rep), Decimal(0))
+    return {
+        "quarter": quarter,
+        "target": target,
+        "actual": actual,
+        "percent": percent(actual, target),
+        "reps": per_rep,
+    }
+
+
+def reps_of(user, *, team=None) -> QuerySet:
+    """The reps whose figures ``user`` reads: oneself (a rep), a team's (``team``), or
+    everyone ``User.objects.visible_to(user)`` holds who sells."""
+    users = get_user_model().objects.visible_to(user).filter(is_active=True)
+    if team is not None:
+        return users.filter(team=team)
+    if user.role == "rep":
+        return users.filter(pk=user.pk)
+    return users.filter(team__isnull=False)
+
+
+def plans_waiting_for(manager) -> QuerySet[SalesPlan]:
+    """Submitted plans ``manager`` decides on, oldest submission first."""
+    return (
+        SalesPlan.objects.visible_to(manager)
+        .filter(status=SalesPlanStatus.SUBMITTED, owner__team__manager=manager)
+        .exclude(owner=manager)
+        .select_related("owner")
+        .order_by("submitted_at", "id")
+    )
+
+
+# -- the funnel -----------------------------------------------------------------------------
+
+
+def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
+    """The funnel figures of ``opportunities`` (visible ones, of a rep or a team) for
+    ``quarter``.
+
+    - ``stages``: count and amount per current stage of the deals in play during the
+      quarter (opened by its end, and open or closed within it).
+    - ``conversion``: the quarter's cohort (deals opened in it) and how many of them
+      reached each funnel stage, and what share of those that reached one stage reached
+      the next. A deal that skipped a stage counts as having passed it (it reached a
+      later one); a lost deal counts up to the furthest stage it reached.
+    - ``win_rate``: deals won ÷ won + lost, by ``closed_on`` in the quarter.
+    - ``cycle_days``: mean days from ``opened_on`` to ``closed_on`` of the deals won.
+    - ``velocity``: cohort size × mean won amount × win rate ÷ cycle days: expected
+      revenue per day the funnel makes (None without a won deal).
+    Four queries.
+    """
+    start, end = quarter.start, quarter.end
+    base = opportunities.order_by()
+    in_play = base.filter(opened_on__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+    )
+    per_stage = {
+        row["stage"]: row
+        for row in in_play.values("stage").annotate(count=Count("id"), amount=Sum("amount"))
+    }
+    stages = [
+        {
+            "stage": stage,
+            "count": per_stage.get(stage, {}).get("count", 0),
+            "amount": per_stage.get(stage, {}).get("amount") or Decimal(0),
+        }
+        for stage in Stage
+    ]
+
+    furthest = (
+        StageChange.objects.filter(opportunity=OuterRef("pk"))
+        .order_by()
+        .values("opportunity")
+        .annotate(rank=Max(_rank("to_stage")))
+        .values("rank")
+    )
+    cohort = base.filter(opened_on__range=(start, end)).annotate(
+        reached=Coalesce(Subquery(furthest), _rank("stage"))
+    )
+    reached = cohort.aggregate(
+        **{stage: Count("id", filter=Q(reached__gte=rank)) for stage, rank in STAGE_RANK.items()}
+    )
+    conversion, previous = [], None
+    for stage in FUNNEL:
+        count = reached[stage]
+        conversion.append(
+            {
+                "stage": stage,
+                "reached": count,
+                "rate": None if previous is None else percent(count, previous),
+            }
+        )
+        previous = count
+
+    closed = base.filter(closed_on__range=(start, end)).aggregate(
+        won=Count("id", filter=Q(stage=Stage.WON)),
+        lost=Count("id", filter=Q(stage=Stage.LOST)),
+        won_amount=Sum("amount", filter=Q(stage=Stage.WON)),
+        cycle=Avg(
+            ExpressionWrapper(F("closed_on") - F("opened_on"), output_field=DurationField()),
+            filter=Q(stage=Stage.WON),
+        ),
+    )
+    won, lost = closed["won"], closed["lost"]
+    win_rate = percent(won, won + lost)
+    cycle_days = round(closed["cycle"].total_seconds() / 86400, 1) if closed["cycle"] else None
+    mean_won = closed["won_amount"] / won if won else None
+    cohort_size = reached[Stage.LEAD]
+    velocity = None
+    if mean_won is not None and cycle_days:
+        velocity = round(
+            Decimal(cohort_size)
+            * mean_won
+            * Decimal(won)
+            / Decimal(won + lost)
+            / Decimal(str(cycle_days)),
+            2,
+        )
+    open_count = sum(row["count"] for row in stages if row["stage"] in OPEN_STAGES)
+    return {
+        "quarter": quarter,
+        "stages": stages,
+        "open_count": open_count,
+        "cohort": cohort_size,
+        "conversion": conversion,
+        "won": won,
+        "lost": lost,
+        "won_amount": closed["won_amount"] or Decimal(0),
+        "win_rate": win_rate,
+        "cycle_days": cycle_days,
+        "velocity": velocity,
+    }
+
+
+def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[dict]:
+    """The pipeline board: open deals by stage (soonest expected close first), each column
+    with its count and amount and at most ``per_stage`` cards. Five queries."""
+    opportunities = opportunities.filter(stage__in=OPEN_STAGES)
+    totals = {
+        row["stage"]: row
+        for row in opportunities.order_by()
+        .values("stage")
+        .annotate(count=Count("id"), amount=Sum("amount"))
+    }
+    ranked = opportunities.select_related("account", "owner").order_by(
+        "stage", "expected_close_on", "id"
+    )
+    # A query per column, each read in index order and cut at ``per_stage``.
+    cards = {stage: list(ranked.filter(stage=stage)[:per_stage]) for stage in OPEN_STAGES}
+    return [
+        {
+            "stage": stage,
+            "count": totals.get(stage, {}).get("count", 0),
+            "amount": totals.get(stage, {}).get("amount") or Decimal(0),
+            "cards": cards[stage],
+        }
+        for stage in OPEN_STAGES
+    ]
+
+
+def overdue_orders(user, *, today: date | None = None) -> QuerySet[Order]:
+    """The overdue orders ``user`` owns, the longest overdue first."""
+    return (
+        Order.objects.visible_to(user)
+        .overdue(today)
+        .filter(owner=user)
+        .select_related("account")
+        .order_by("promised_on", "id")
+    )
+
+
+def closing_this_month(user, *, today: date | None = None) -> QuerySet[Opportunity]:
+    """Open deals of ``user`` expected to close by the end of this month (late ones too)."""
+    today = today or company_today()
+    return (
+        Opportunity.objects.visible_to(user)
+        .filter(owner=user, stage__in=OPEN_STAGES, expected_close_on__lt=_next_month(today))
+        .select_related("account")
+        .order_by("expected_close_on", "id")
+    )
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
