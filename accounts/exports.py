@@ -14,9 +14,11 @@ from kam.exports import (
     Column,
     Document,
     ExportDefinition,
-    ExportMeta,
     ExportRequest,
     Sheet,
+    applied_filters,
+    invalid_filters,
+    meta_for,
     register,
 )
 from kam.forms import PeriodForm
@@ -40,39 +42,15 @@ ACCOUNT_COLUMNS = [
 ]
 
 
-def _meta(title, user, *, period="", filters=()) -> ExportMeta:
-    return ExportMeta(
-        title=str(title),
-        period=period,
-        generated_by=user.display_name,
-        generated_at=timezone.now(),
-        filters=filters,
-    )
-
-
-def _applied_filters(form) -> list[tuple[str, str]]:
-    """The filters a user set, as (label, value) for the file's header."""
-    applied = []
-    for name, value in form.cleaned_data.items():
-        if value in (None, "", [], ()):
-            continue
-        field = form.fields[name]
-        if hasattr(field, "choices") and isinstance(value, list | tuple):
-            labels = dict(field.choices)
-            value = ", ".join(str(labels.get(item, item)) for item in value)
-        applied.append((str(field.label), str(value)))
-    return applied
-
-
 def account_list(user, params, fmt) -> Document:
     filterset = AccountFilterSet(
         params, queryset=selectors.accounts_for_user(user), request=ExportRequest(user)
     )
     if not filterset.is_valid():
-        raise ValidationError([str(e) for errors in filterset.errors.values() for e in errors])
+        raise invalid_filters(filterset.errors)
     accounts = selectors.sorted_accounts(filterset.qs, params.get("sort"))
     return Document(
-        meta=_meta(_("Accounts"), user, filters=_applied_filters(filterset.form)),
+        meta=meta_for(_("Accounts"), user, filters=applied_filters(filterset.form)),
         filename=f"accounts-{timezone.localdate().isoformat()}",
         sheets=[Sheet(str(_("Accounts")), ACCOUNT_COLUMNS, accounts)],
         size=accounts.count(),
@@ -96,7 +74,7 @@ def survey_report(user, params, fmt) -> Document:
         else _("Satisfaction survey report")
     )
     document = Document(
-        meta=_meta(title, user, period=label),
+        meta=meta_for(title, user, period=label),
         filename=f"satisfaction-{start.isoformat()}-{end.isoformat()}",
     )
     if fmt == "xlsx":
@@ -149,7 +127,7 @@ def relationship_plan(user, params, fmt) -> Document:
     plan = _one_visible(RelationshipPlan, user, params.get("plan"))
     actions = list(selectors.plan_actions_for_plan(plan))
     return Document(
-        meta=_meta(
+        meta=meta_for(
             _("Relationship maintenance plan: %(account)s") % {"account": plan.account.name},
             user,
             period=plan.period,

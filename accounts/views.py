@@ -5,7 +5,6 @@ Views stay thin: lists start from the selectors, single records from ``VisibleMi
 through ``accounts.services``.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +23,6 @@ from django.views.generic import (
     CreateView,
     DetailView,
     FormView,
-    ListView,
     TemplateView,
     UpdateView,
 )
@@ -49,7 +47,7 @@ from kam.bounds import as_id
 from kam.dates import company_today
 from kam.errors import Conflict
 from kam.forms import PeriodForm
-from kam.views import MayCreateMixin, VisibleMixin, htmx_partial
+from kam.views import FilteredListView, MayCreateMixin, VisibleMixin, htmx_partial
 from kam.visibility import CHANGE
 
 
@@ -64,10 +62,12 @@ def _visible_id(model, user, raw, action=CHANGE):
 # -- accounts -------------------------------------------------------------------------------
 
 
-class AccountListView(LoginRequiredMixin, ListView):
+class AccountListView(FilteredListView):
+    model = Account
+    filterset_class = AccountFilterSet
     template_name = "accounts/account_list.html"
     context_object_name = "accounts"
-    paginate_by = 25
+    checkboxes = ("tier", "status")
     SORTS = selectors.ACCOUNT_SORTS
     SORT_LABELS = {
         "name": gettext_lazy("Name A–Z"),
@@ -81,39 +81,15 @@ class AccountListView(LoginRequiredMixin, ListView):
         "-last_visit": gettext_lazy("Visited most recently"),
         "last_visit": gettext_lazy("Longest without a visit"),
     }
+    default_sort = "name"
 
-    def get_queryset(self):
-        self.filterset = AccountFilterSet(
-            self.request.GET or None,
-            queryset=selectors.accounts_for_user(self.request.user),
-            request=self.request,
-        )
-        # Checkboxes are easier to tap on a phone than a multiple select.
-        for name in ("tier", "status"):
-            field = self.filterset.form.fields[name]
-            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
-        self.sort = self.request.GET.get("sort")
-        if self.sort not in self.SORTS:
-            self.sort = "name"
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            # A search too long, an owner who does not exist…: say so, list nothing.
-            return Account.objects.none()
-        queryset = self.filterset.qs.order_by(*self.SORTS[self.sort])
+    def base_queryset(self):
+        return selectors.accounts_for_user(self.request.user)
+
+    def order(self, queryset):
+        queryset = super().order(queryset)
         self.filterset.narrow_owner_choices()
         return queryset
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.filterset.errors:
-            response_kwargs.setdefault("status", 400)
-        return super().render_to_response(context, **response_kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filter_form=self.filterset.form,
-            sort=self.sort,
-            sort_choices=list(self.SORT_LABELS.items()),
-            **kwargs,
-        )
 
 
 class AccountDetailView(VisibleMixin, DetailView):

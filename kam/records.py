@@ -35,3 +35,11 @@ def stored_value(instance, field: str):
     """A field as the database has it: a page's form has already set the new value on the
     instance it hands over, so the instance cannot say what changed."""
     return type(instance).objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+
+
+def restore_stored(instance, *fields: str) -> None:
+    """Set ``fields`` of ``instance`` back to the database's values, in one query (a rule
+    that compares old and new values reads the old ones from there)."""
+    stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first() or {}
+    for field, value in stored.items():
+        setattr(instance, field, value)

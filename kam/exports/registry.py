@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse
 
@@ -109,3 +110,29 @@ def document_response(document: Document, fmt: str) -> FileResponse:
         raise
     fp.seek(0)
     return attachment(fp, f"{document.filename}.{fmt}", fmt)
+
+
+def meta_for(title, user, *, period: str = "", filters=()) -> ExportMeta:
+    """The metadata of a document ``user`` asked for (generated now, by them)."""
+    return ExportMeta(
+        title=str(title), period=period, generated_by=user.display_name, filters=filters
+    )
+
+
+def applied_filters(form) -> list[tuple[str, str]]:
+    """The filters a user set on a (FilterSet's) form, as (label, value) for the header."""
+    applied = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        field_ = form.fields[name]
+        if hasattr(field_, "choices") and isinstance(value, list | tuple):
+            labels = dict(field_.choices)
+            value = ", ".join(str(labels.get(item, item)) for item in value)
+        applied.append((str(field_.label), str(value)))
+    return applied
+
+
+def invalid_filters(errors) -> ValidationError:
+    """A form's or FilterSet's errors as the one ValidationError an export raises (400)."""
+    return ValidationError([str(e) for messages in errors.values() for e in messages])

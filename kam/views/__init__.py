@@ -1,8 +1,10 @@
 """Pages of the core app, and the base view mixin every app's pages use (``VisibleMixin``)."""
 
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.views.generic import ListView
 
 from kam.visibility import CHANGE, VIEW, may_change, may_create
 
@@ -50,3 +52,57 @@ class MayCreateMixin(LoginRequiredMixin):
         if request.user.is_authenticated and not may_create(request.user, self.model):
             raise PermissionDenied(_("Your role may not create this kind of record."))
         return super().dispatch(request, *args, **kwargs)
+
+
+class FilteredListView(LoginRequiredMixin, ListView):
+    """A page listing ``visible_to`` records through the app's FilterSet: sortable by
+    ``SORTS`` (labelled ``SORT_LABELS``), paginated, 400 with the form's errors for bad
+    filters (and nothing listed)."""
+
+    paginate_by = 25
+    filterset_class = None
+    model = None
+    SORTS: dict[str, tuple[str, ...]] = {}
+    SORT_LABELS: dict = {}
+    default_sort = ""
+    checkboxes: tuple[str, ...] = ()
+
+    def base_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=self.base_queryset(), request=self.request
+        )
+        form = self.filterset.form
+        # Checkboxes are easier to tap on a phone than a multiple select.
+        for name in self.checkboxes:
+            field = form.fields[name]
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        self.adjust_filters(form)
+        self.sort = self.request.GET.get("sort")
+        if self.sort not in self.SORTS:
+            self.sort = self.default_sort
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # A search too long, an owner who does not exist…: say so, list nothing.
+            return self.model.objects.none()
+        return self.order(self.filterset.qs)
+
+    def adjust_filters(self, form):
+        pass
+
+    def order(self, queryset):
+        return queryset.order_by(*self.SORTS[self.sort])
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filterset.errors:
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filterset.form,
+            sort=self.sort,
+            sort_choices=list(self.SORT_LABELS.items()),
+            **kwargs,
+        )
