@@ -11,5 +11,6 @@ urlpatterns = [
     path("imports/batches/<int:pk>/", ImportBatchStatusView.as_view(), name="api-import-batch"),
     path("imports/<slug:name>/", ImportView.as_view(), name="api-import"),
     # Keep last: whatever no resource matched answers a JSON 404, not the HTML page.
-    re_path(r"^(?P<path>.*)$", api_not_found),
+    # Any character, newlines too (a client may send an encoded one).
+    re_path(r"^(?P<path>[\s\S]*)$", api_not_found),
 ]

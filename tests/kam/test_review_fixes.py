@@ -286,3 +286,12 @@ def test_a_forged_host_is_refused_without_echoing_it(client, settings, english):
 
     assert response.status_code == 400
     assert "evil-host" not in response.content.decode()
+
+
+def test_an_api_path_with_a_newline_answers_json(alice):
+    """The fuzzer sent an id with an encoded newline: the catch-all missed it (HTML 404)."""
+    response = api_client_for(alice).get("/api/v1/accounts/a%0Ab/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
