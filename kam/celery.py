@@ -21,6 +21,10 @@ app.conf.beat_schedule = {
         "task": "accounts.remind_overdue_plan_actions",
         "schedule": crontab(hour=7, minute=0),
     },
+    "notify-overdue-orders-daily": {
+        "task": "sales_plans.notify_overdue_orders",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "flush-notifications": {
         "task": "kam.flush_notifications",
         "schedule": crontab(minute="*/10"),

@@ -221,6 +221,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choices several fields share get one name each (a stage is a stage, in an opportunity
+    # and in its stage changes), instead of names drf-spectacular would have to guess.
+    "ENUM_NAME_OVERRIDES": {
+        "SalesPlanStatusEnum": "sales_plans.choices.SalesPlanStatus",
+        "StageEnum": "sales_plans.choices.Stage",
+        "OrderStatusEnum": "sales_plans.choices.OrderStatus",
+    },
 }
 
 # Content-Security-Policy of every response (kam.middleware.SecurityHeadersMiddleware): no

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SalesPlanStatus(models.TextChoices):
@@ -33,7 +34,8 @@ class OrderStatus(models.TextChoices):
     IN_PRODUCTION = "in_production", _("In production")
     SHIPPED = "shipped", _("Shipped")
     PARTIALLY_DELIVERED = "partially_delivered", _("Partially delivered")
-    DELIVERED = "delivered", _("Delivered")
+    # Context: "Delivered" is also a webhook post's status, which Chinese words otherwise.
+    DELIVERED = "delivered", pgettext_lazy("order status", "Delivered")
     CANCELLED = "cancelled", _("Cancelled")
 
 

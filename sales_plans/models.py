@@ -222,7 +222,9 @@ class Opportunity(Searchable):
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
         indexes = [
-            models.Index(fields=["stage", "expected_close_on"]),
+            # The default ordering (lists, the API), and the board's columns read in order.
+            models.Index(fields=["expected_close_on", "id"], name="opportunity_by_close"),
+            models.Index(fields=["stage", "expected_close_on", "id"], name="opportunity_board"),
             models.Index(fields=["owner", "closed_on"]),
             models.Index(fields=["opened_on"]),
         ]

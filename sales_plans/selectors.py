@@ -66,7 +66,7 @@ def plan_attainment(plan: SalesPlan) -> dict:
 
     ``{"target", "actual", "percent", "lines": [{"account", "target", "actual", "percent"}],
     "other": actual of accounts without a line, "through": the last day counted}``.
-    Three queries whatever the number of orders.
+    Two queries whatever the number of orders.
     """
     through = min(plan.end, company_today())
     orders = counted_orders([plan.owner_id], plan.start, plan.end)
@@ -179,7 +179,7 @@ def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
     - ``cycle_days``: mean days from ``opened_on`` to ``closed_on`` of the deals won.
     - ``velocity``: cohort size × mean won amount × win rate ÷ cycle days: expected
       revenue per day the funnel makes (None without a won deal).
-    Four queries.
+    Three queries.
     """
     start, end = quarter.start, quarter.end
     base = opportunities.order_by()

@@ -22,7 +22,7 @@ from kam.choices import Role
 from kam.dates import company_today
 from kam.errors import Conflict
 from kam.notifications import notify
-from kam.records import apply_changes, stored_value
+from kam.records import apply_changes, restore_stored, stored_value
 from kam.visibility import CHANGE
 from sales_plans.choices import CLOSED_STAGES, ORDER_FLOW, OrderStatus, SalesPlanStatus, Stage
 from sales_plans.models import Opportunity, Order, PlanTarget, SalesPlan, StageChange
@@ -53,7 +53,12 @@ def may_decide(user, plan: SalesPlan) -> bool:
 
 def _locked(plan: SalesPlan) -> SalesPlan:
     """``plan`` re-read under a row lock: two decisions on one plan cannot both win."""
-    return SalesPlan.objects.select_for_update().select_related("owner__team").get(pk=plan.pk)
+    # Only the plan's row: PostgreSQL refuses to lock the nullable side of the team's join.
+    return (
+        SalesPlan.objects.select_for_update(of=("self",))
+        .select_related("owner__team")
+        .get(pk=plan.pk)
+    )
 
 
 def _check_targets(plan: SalesPlan, targets) -> list[tuple[Account, Decimal]]:
@@ -116,7 +121,10 @@ def sales_plan_update(*, plan: SalesPlan, by, targets=None, **data) -> SalesPlan
     if targets is not None:
         _save_targets(plan, _check_targets(plan, targets))
     elif "target_amount" in data:
-        _check_targets(plan, plan.targets.values("account", "target_amount").iterator())
+        lines = plan.targets.select_related("account")
+        _check_targets(
+            plan, [{"account": t.account, "target_amount": t.target_amount} for t in lines]
+        )
     return plan
 
 
@@ -283,7 +291,9 @@ def opportunity_update(*, opportunity: Opportunity, by, **data) -> Opportunity:
     stage = data.pop("stage", None)
     closed_on = data.pop("closed_on", None)
     lost_reason = data.pop("lost_reason", None)
-    opportunity.stage = stored_value(opportunity, "stage")
+    # A page's form has set the new values on the instance already: the closing fields
+    # move with the stage, so they start from the stored ones (``opportunity_move``).
+    restore_stored(opportunity, "stage", "closed_on", "lost_reason")
     if "owner" in data:
         _check_owner_sees(opportunity, data["owner"])
     opportunity = apply_changes(opportunity, data) if data else opportunity
@@ -407,6 +417,9 @@ def orders_notify_overdue(*, today: date | None = None) -> dict:
     owners = (
         Order.objects.overdue(today)
         .filter(overdue_notified_on__isnull=True)
+        # Without the model's ordering: its columns would join the DISTINCT, and an owner
+        # would come once per overdue order.
+        .order_by()
         .values_list("owner", flat=True)
         .distinct()
     )
