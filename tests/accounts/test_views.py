@@ -124,6 +124,8 @@ def test_account_page_is_organised_in_sections(client, alice, alice_records):
         "visits",
         "satisfaction",
         "plan",
+        "opportunities",
+        "orders",
     ]
     assert 'aria-current="page">Overview' in tabs
     assert 'Stakeholders <span class="tab-count">2</span>' in tabs

@@ -160,8 +160,9 @@ def _fill(owner, n):
 def test_rep_home_query_count(client, alice, rows, django_assert_num_queries):
     _fill(alice, rows)
     client.force_login(alice)
-    # session, user, follow-ups, unvisited accounts, unread count (+ savepoint pair)
-    with django_assert_num_queries(7):
+    # session, user, follow-ups, unvisited accounts, this quarter's sales plan, overdue
+    # orders, deals closing this month, unread count (+ savepoint pair)
+    with django_assert_num_queries(10):
         html = client.get(reverse("home")).content.decode()
     assert html.count("Bulk ") == 2 * rows
 
@@ -172,9 +173,9 @@ def test_manager_home_query_count(client, alice, bob, rows, django_assert_num_qu
     for i in range(rows - 1):
         f.UserFactory(username=f"rep{i}", role=Role.REP, team=alice.team)
     client.force_login(bob)
-    # session, user, team activity, follow-ups, unvisited accounts, unread count
-    # (+ savepoint pair)
-    with django_assert_num_queries(8):
+    # session, user, team activity, plans waiting for approval, follow-ups, unvisited
+    # accounts, unread count (+ savepoint pair)
+    with django_assert_num_queries(9):
         html = client.get(reverse("home")).content.decode()
     team = html[html.index('id="team-heading"') : html.index('id="follow-ups-heading"')]
     assert team.count('<th scope="row">') == rows

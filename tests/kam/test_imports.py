@@ -545,7 +545,7 @@ def test_the_schema_documents_the_upload_and_stays_clean(tmp_path):
     assert (upload["required"], upload["properties"]["file"]["format"]) == (["file"], "binary")
     assert sorted(operation["responses"]) == ["200", "202", "400", "401", "403", "404", "415"]
     parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
-    assert parameters["name"]["schema"]["enum"] == ["accounts", "contacts"]
+    assert parameters["name"]["schema"]["enum"] == ["accounts", "contacts", "orders"]
     assert parameters["dry_run"]["schema"] == {"type": "boolean"}
 
 

@@ -108,7 +108,7 @@ def stale_last_visits() -> list:
 @pytest.mark.django_db
 def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
     # INSTALLED_APPS order is the dependency order: the core first.
-    assert [label for label, _module in demo_modules()] == ["kam", "accounts"]
+    assert [label for label, _module in demo_modules()] == ["kam", "accounts", "sales_plans"]
     calls = []
     for label, module in demo_modules():
 
@@ -122,10 +122,15 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
     call_command("seed_demo", "--size", "large", "--scale", "0.5", stdout=out, no_color=True)
 
     today = timezone.localdate()
-    assert calls == [("kam", "large", 0.5, today), ("accounts", "large", 0.5, today)]
+    assert calls == [
+        ("kam", "large", 0.5, today),
+        ("accounts", "large", 0.5, today),
+        ("sales_plans", "large", 0.5, today),
+    ]
     lines = out.getvalue().splitlines()
     assert re.fullmatch(rf"kam: 1 widgets, 7 gadgets {SECONDS}", lines[0]), lines[0]
     assert re.fullmatch(rf"accounts: 2 widgets, 7 gadgets {SECONDS}", lines[1]), lines[1]
+    assert re.fullmatch(rf"sales_plans: 3 widgets, 7 gadgets {SECONDS}", lines[2]), lines[2]
     assert re.fullmatch(rf"Demo data ready {SECONDS}", lines[-1]), lines[-1]
 
 
@@ -156,8 +161,9 @@ def test_seed_demo_small_runs_prints_progress_and_logins_and_is_idempotent():
         rf"75 relationship plans, 220 plan actions {SECONDS}",
         lines[1],
     ), lines[1]
-    assert lines[3] == "Demo logins (demo data only, never in production):"
-    assert lines[4] == "username          password       role               team / department"
+    assert lines[2].startswith("sales_plans: ")
+    assert lines[4] == "Demo logins (demo data only, never in production):"
+    assert lines[5] == "username          password       role               team / department"
     assert "li.wei            kam-demo-2026  Account rep        East" in lines
     assert "wang.fang         kam-demo-2026  Manager            manages East" in lines
     assert "tech.support      kam-demo-2026  Department member  Technical support" in lines
