@@ -20,7 +20,13 @@ from accounts.models import (
     SurveyResponse,
     Visit,
 )
-from kam.filters import BoundedIsoDateTimeFilter, SearchFilter, owners_of, visible_choices
+from kam.filters import (
+    BoundedIsoDateTimeFilter,
+    SearchFilter,
+    TeamOwnerFilterMixin,
+    owners_of,
+    visible_choices,
+)
 from kam.models import Team
 from kam.search import search
 
@@ -33,11 +39,7 @@ def teams_of_visible_accounts(request):
     return Team.objects.filter(pk__in=owners).order_by("name")
 
 
-class AccountFilterSet(django_filters.FilterSet):
-    #: Above this many owners a select is no help (an executive sees 500 reps): the page
-    #: then lists the owners of the chosen team only.
-    OWNER_CHOICES_SHOWN = 100
-
+class AccountFilterSet(TeamOwnerFilterMixin, django_filters.FilterSet):
     q = SearchFilter(method="filter_q", label=_("Search"))
     tier = django_filters.MultipleChoiceFilter(choices=Tier.choices, label=_("Tier"))
     status = django_filters.MultipleChoiceFilter(choices=AccountStatus.choices, label=_("Status"))
@@ -51,22 +53,6 @@ class AccountFilterSet(django_filters.FilterSet):
     class Meta:
         model = Account
         fields = ["q", "tier", "status", "team", "owner", "region", "industry"]
-
-    def narrow_owner_choices(self) -> None:
-        """After validation, offer at most ``OWNER_CHOICES_SHOWN`` owners on the page: all of
-        them when there are few, else those of the chosen team (and the chosen owner)."""
-        field = self.form.fields["owner"]
-        owners = field.queryset
-        if owners.count() <= self.OWNER_CHOICES_SHOWN:
-            return
-        data = self.form.cleaned_data if self.form.is_bound else {}
-        chosen = data.get("owner")
-        team = data.get("team")
-        narrowed = owners.filter(team=team) if team else owners.none()
-        if chosen is not None:
-            narrowed = narrowed | owners.filter(pk=chosen.pk)
-        field.queryset = narrowed
-        field.help_text = _("Choose a team first to list its reps.") if not team else ""
 
     def filter_q(self, queryset, name, value):
         # The account's search document: name, code, industry and region (kam.search).

@@ -86,11 +86,6 @@ class AccountListView(FilteredListView):
     def base_queryset(self):
         return selectors.accounts_for_user(self.request.user)
 
-    def order(self, queryset):
-        queryset = super().order(queryset)
-        self.filterset.narrow_owner_choices()
-        return queryset
-
 
 class AccountDetailView(VisibleMixin, DetailView):
     """The account page: a header and one section (tab) at a time, ``?tab=visits``.

@@ -4,10 +4,13 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from rest_framework import exceptions, filters
 
 from kam.bounds import YearBoundedMixin, check_search
+from kam.choices import Role
+from kam.models import Team
 from kam.search import Searchable, search
 
 
@@ -31,6 +34,47 @@ class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     """An ISO 8601 moment between 1901 and 2100 (anything else is a 400, not a 500)."""
 
     field_class = BoundedIsoDateTimeField
+
+
+def sellers_of(request):
+    """The reps and managers the request's user sees: whom sales records may belong to (the
+    owner filter's choices where counting the owners of a million rows would be slow)."""
+    users = get_user_model().objects.order_by("first_name", "last_name", "username")
+    if request is None:
+        return users.none()
+    return users.visible_to(request.user).filter(role__in=(Role.REP, Role.MANAGER))
+
+
+def teams_of(request):
+    """The teams of the people the request's user sees (the team filter's choices)."""
+    if request is None:
+        return Team.objects.none()
+    members = get_user_model().objects.visible_to(request.user).values("team")
+    return Team.objects.filter(pk__in=members).order_by("name")
+
+
+class TeamOwnerFilterMixin:
+    """A FilterSet with ``team`` and ``owner`` filters: past ``OWNER_CHOICES_SHOWN`` owners
+    a select is no help (an executive sees 500 reps), so the page then lists the owners of
+    the chosen team only (``narrow_owner_choices``, called by ``FilteredListView``)."""
+
+    OWNER_CHOICES_SHOWN = 100
+
+    def narrow_owner_choices(self) -> None:
+        """After validation, offer at most ``OWNER_CHOICES_SHOWN`` owners on the page: all of
+        them when there are few, else those of the chosen team (and the chosen owner)."""
+        field = self.form.fields["owner"]
+        owners = field.queryset
+        if owners.count() <= self.OWNER_CHOICES_SHOWN:
+            return
+        data = self.form.cleaned_data if self.form.is_bound else {}
+        chosen = data.get("owner")
+        team = data.get("team")
+        narrowed = owners.filter(team=team) if team else owners.none()
+        if chosen is not None:
+            narrowed = narrowed | owners.filter(pk=chosen.pk)
+        field.queryset = narrowed
+        field.help_text = _("Choose a team first to list its reps.") if not team else ""
 
 
 def visible_choices(model):

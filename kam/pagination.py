@@ -1,3 +1,5 @@
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -7,3 +9,24 @@ class StandardPagination(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class CappedPaginator(Paginator):
+    """A page's paginator that counts at most ``CAP`` rows.
+
+    An executive's order list matches a million rows, and ``COUNT(*)`` over them costs more
+    than the whole rest of the page. Past ``CAP`` the list says "20,000 or more" (``capped``)
+    and pages through the first ``CAP``; filters reach the rest. The API counts exactly.
+    """
+
+    CAP = 20_000
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if not hasattr(rows, "query"):
+            return super().count
+        counted = rows.order_by()[: self.CAP + 1].count()
+        self.capped = counted > self.CAP
+        return min(counted, self.CAP)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from accounts.models import Account
-from kam.filters import SearchFilter, owners_of, visible_choices
+from kam.filters import SearchFilter, TeamOwnerFilterMixin, sellers_of, teams_of, visible_choices
 from kam.search import search
 from sales_plans.choices import OrderStatus, SalesPlanStatus, Stage
 from sales_plans.models import Opportunity, Order, SalesPlan
@@ -18,8 +18,11 @@ def quarter_choices():
     return [(quarter, gettext("Q%(quarter)d") % {"quarter": quarter}) for quarter in range(1, 5)]
 
 
-class SalesPlanFilterSet(django_filters.FilterSet):
-    owner = django_filters.ModelChoiceFilter(queryset=owners_of(SalesPlan), label=_("Owner"))
+class SalesPlanFilterSet(TeamOwnerFilterMixin, django_filters.FilterSet):
+    team = django_filters.ModelChoiceFilter(
+        field_name="owner__team", queryset=teams_of, label=_("Team")
+    )
+    owner = django_filters.ModelChoiceFilter(queryset=sellers_of, label=_("Owner"))
     status = django_filters.MultipleChoiceFilter(choices=SalesPlanStatus.choices, label=_("Status"))
     year = django_filters.NumberFilter(label=_("Year"))
     quarter = django_filters.TypedChoiceFilter(
@@ -37,15 +40,18 @@ class SalesPlanFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = SalesPlan
-        fields = ["owner", "status", "year", "quarter", "annual", "account"]
+        fields = ["team", "owner", "status", "year", "quarter", "annual", "account"]
 
 
-class OpportunityFilterSet(django_filters.FilterSet):
+class OpportunityFilterSet(TeamOwnerFilterMixin, django_filters.FilterSet):
     q = SearchFilter(method="filter_q", label=_("Search"))
     account = django_filters.ModelChoiceFilter(
         queryset=visible_choices(Account), label=_("Account")
     )
-    owner = django_filters.ModelChoiceFilter(queryset=owners_of(Opportunity), label=_("Owner"))
+    team = django_filters.ModelChoiceFilter(
+        field_name="owner__team", queryset=teams_of, label=_("Team")
+    )
+    owner = django_filters.ModelChoiceFilter(queryset=sellers_of, label=_("Owner"))
     stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
     expected_close_after = django_filters.DateFilter(
         field_name="expected_close_on", lookup_expr="gte", label=_("Expected to close from")
@@ -71,6 +77,7 @@ class OpportunityFilterSet(django_filters.FilterSet):
         fields = [
             "q",
             "account",
+            "team",
             "owner",
             "stage",
             "expected_close_after",
@@ -86,12 +93,15 @@ class OpportunityFilterSet(django_filters.FilterSet):
         return search(queryset, value)
 
 
-class OrderFilterSet(django_filters.FilterSet):
+class OrderFilterSet(TeamOwnerFilterMixin, django_filters.FilterSet):
     q = SearchFilter(method="filter_q", label=_("Search"))
     account = django_filters.ModelChoiceFilter(
         queryset=visible_choices(Account), label=_("Account")
     )
-    owner = django_filters.ModelChoiceFilter(queryset=owners_of(Order), label=_("Owner"))
+    team = django_filters.ModelChoiceFilter(
+        field_name="owner__team", queryset=teams_of, label=_("Team")
+    )
+    owner = django_filters.ModelChoiceFilter(queryset=sellers_of, label=_("Owner"))
     status = django_filters.MultipleChoiceFilter(choices=OrderStatus.choices, label=_("Status"))
     opportunity = django_filters.ModelChoiceFilter(
         queryset=visible_choices(Opportunity), label=_("Opportunity")
@@ -130,6 +140,7 @@ class OrderFilterSet(django_filters.FilterSet):
         fields = [
             "q",
             "account",
+            "team",
             "owner",
             "status",
             "opportunity",

@@ -17,7 +17,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -25,8 +24,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 
 from kam.dates import Quarter, company_today
 from sales_plans.choices import FUNNEL, OPEN_STAGES, SalesPlanStatus, Stage
@@ -199,18 +199,20 @@ def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
         for stage in Stage
     ]
 
-    furthest = (
-        StageChange.objects.filter(opportunity=OuterRef("pk"))
+    # Every opportunity has a stage change from its creation on (``opportunity_create``),
+    # so the cohort's stage changes say how far each got: one pass over them, no
+    # correlated subquery per deal.
+    changes = (
+        StageChange.objects.filter(opportunity__in=base.filter(opened_on__range=(start, end)))
         .order_by()
-        .values("opportunity")
-        .annotate(rank=Max(_rank("to_stage")))
-        .values("rank")
+        .annotate(rank=_rank("to_stage"))
     )
-    cohort = base.filter(opened_on__range=(start, end)).annotate(
-        reached=Coalesce(Subquery(furthest), _rank("stage"))
-    )
-    reached = cohort.aggregate(
-        **{stage: Count("id", filter=Q(reached__gte=rank)) for stage, rank in STAGE_RANK.items()}
+    reached = changes.aggregate(
+        cohort=Count("opportunity", distinct=True),
+        **{
+            stage: Count("opportunity", distinct=True, filter=Q(rank__gte=rank))
+            for stage, rank in STAGE_RANK.items()
+        },
     )
     conversion, previous = [], None
     for stage in FUNNEL:
@@ -237,7 +239,7 @@ def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
     win_rate = percent(won, won + lost)
     cycle_days = round(closed["cycle"].total_seconds() / 86400, 1) if closed["cycle"] else None
     mean_won = closed["won_amount"] / won if won else None
-    cohort_size = reached[Stage.LEAD]
+    cohort_size = reached["cohort"]
     velocity = None
     if mean_won is not None and cycle_days:
         velocity = round(
@@ -266,7 +268,8 @@ def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
 
 def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[dict]:
     """The pipeline board: open deals by stage (soonest expected close first), each column
-    with its count and amount and at most ``per_stage`` cards. Five queries."""
+    with its count and amount and at most ``per_stage`` cards. Two queries: the totals, and
+    every column's first cards at once (numbered per stage by a window function)."""
     opportunities = opportunities.filter(stage__in=OPEN_STAGES)
     totals = {
         row["stage"]: row
@@ -274,11 +277,21 @@ def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[
         .values("stage")
         .annotate(count=Count("id"), amount=Sum("amount"))
     }
-    ranked = opportunities.select_related("account", "owner").order_by(
-        "stage", "expected_close_on", "id"
+    position = Window(
+        RowNumber(),
+        partition_by=[F("stage")],
+        order_by=[F("expected_close_on").asc(), F("id").asc()],
     )
-    # A query per column, each read in index order and cut at ``per_stage``.
-    cards = {stage: list(ranked.filter(stage=stage)[:per_stage]) for stage in OPEN_STAGES}
+    cards = {stage: [] for stage in OPEN_STAGES}
+    # Numbered without the joins (the window then reads the board index alone), joined after.
+    first = opportunities.annotate(position=position).filter(position__lte=per_stage)
+    first_cards = (
+        Opportunity.objects.filter(pk__in=first.values("pk"))
+        .select_related("account", "owner")
+        .order_by("stage", "expected_close_on", "id")
+    )
+    for opportunity in first_cards:
+        cards[opportunity.stage].append(opportunity)
     return [
         {
             "stage": stage,

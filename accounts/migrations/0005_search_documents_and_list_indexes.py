@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models, transaction
 
-from kam.search import document
+from kam.search import document, trigram_indexes
 
 #: What each model's search document holds, as the models' search_parts() say today.
 DOCUMENTS = {
@@ -27,33 +27,6 @@ def backfill(apps, schema_editor):
                 model.objects.bulk_update(batch, ["search_text"])
                 batch = []
         model.objects.bulk_update(batch, ["search_text"])
-
-
-def trigram_indexes(apps, schema_editor):
-    """On PostgreSQL, trigram indexes serve searches of three letters or more at scale.
-
-    pg_trgm is a trusted extension (PostgreSQL 13+), so a database owner may create it;
-    where that is refused, searches still work, by scanning.
-    """
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    try:
-        with transaction.atomic(using=schema_editor.connection.alias):
-            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    except Exception:  # an optional speed-up: reported and skipped
-        print("\n  pg_trgm is not available: searches will scan instead of using an index.")
-        return
-    for table in TRIGRAM_TABLES:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS accounts_{table}_search_trgm "
-            f"ON accounts_{table} USING gin (search_text gin_trgm_ops)"
-        )
-
-
-def drop_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for table in TRIGRAM_TABLES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS accounts_{table}_search_trgm")
 
 
 class Migration(migrations.Migration):
@@ -123,5 +96,5 @@ class Migration(migrations.Migration):
             index=models.Index(condition=models.Q(('follow_up_on__isnull', False)), fields=['follow_up_on'], name='visit_follow_ups'),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
-        migrations.RunPython(trigram_indexes, drop_trigram_indexes),
+        trigram_indexes(*(f"accounts_{table}" for table in TRIGRAM_TABLES)),
     ]

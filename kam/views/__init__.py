@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from kam.pagination import CappedPaginator
 from kam.visibility import CHANGE, VIEW, may_change, may_create
 
 
@@ -60,6 +61,7 @@ class FilteredListView(LoginRequiredMixin, ListView):
     filters (and nothing listed)."""
 
     paginate_by = 25
+    paginator_class = CappedPaginator
     filterset_class = None
     model = None
     SORTS: dict[str, tuple[str, ...]] = {}
@@ -86,7 +88,11 @@ class FilteredListView(LoginRequiredMixin, ListView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             # A search too long, an owner who does not exist…: say so, list nothing.
             return self.model.objects.none()
-        return self.order(self.filterset.qs)
+        queryset = self.order(self.filterset.qs)
+        narrow = getattr(self.filterset, "narrow_owner_choices", None)
+        if narrow is not None:
+            narrow()
+        return queryset
 
     def adjust_filters(self, form):
         pass

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from accounts.models import Account
 from kam.api import OwnerField, VisibleRelatedField
 from sales_plans import selectors
+from sales_plans.choices import Stage
 from sales_plans.models import Opportunity, Order, PlanTarget, SalesPlan, StageChange
 
 OWNER_HELP = gettext_lazy("Defaults to you; managers may pick a rep of their teams.")
@@ -136,13 +137,19 @@ class PlanRejectSerializer(serializers.Serializer):
 
 
 class StageChangeSerializer(serializers.ModelSerializer):
+    # Declared: a read-only model field would lose ``allow_blank``, and the schema would
+    # then refuse the creation's empty ``from_stage``.
+    from_stage = serializers.ChoiceField(
+        choices=Stage.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=gettext_lazy("Empty for the opportunity's creation."),
+    )
+
     class Meta:
         model = StageChange
         fields = ["from_stage", "to_stage", "changed_at", "changed_by"]
         read_only_fields = fields
-        extra_kwargs = {
-            "from_stage": {"help_text": gettext_lazy("Empty for the opportunity's creation.")}
-        }
 
 
 class OpportunitySerializer(serializers.ModelSerializer):

@@ -201,3 +201,25 @@ def test_funnel_of_an_empty_quarter_is_no_data(funnel_fixture, alice):
 def test_funnel_takes_three_queries(funnel_fixture, alice, django_assert_num_queries):
     with django_assert_num_queries(3):
         selectors.funnel(Opportunity.objects.visible_to(alice), Q3)
+
+
+def test_the_board_shows_each_column_s_soonest_cards(alice, django_assert_num_queries):
+    account = f.AccountFactory(owner=alice)
+    today = dt.date(2026, 12, 1)
+    leads = [
+        f.OpportunityFactory(account=account, stage="lead", amount=D(10),
+                             expected_close_on=today + dt.timedelta(days=days))
+        for days in (30, 10, 20)
+    ]  # fmt: skip
+    proposal = f.OpportunityFactory(account=account, stage="proposal", amount=D(5))
+    f.OpportunityFactory(account=account, stage="won", closed_on=today)  # not on the board
+
+    with django_assert_num_queries(2):
+        columns = selectors.board(Opportunity.objects.visible_to(alice), per_stage=2)
+
+    assert [(c["stage"], c["count"], c["amount"], c["cards"]) for c in columns] == [
+        ("lead", 3, D(30), [leads[1], leads[2]]),  # the two closing soonest of three
+        ("qualified", 0, D(0), []),
+        ("proposal", 1, D(5), [proposal]),
+        ("negotiation", 0, D(0), []),
+    ]

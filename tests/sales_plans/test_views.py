@@ -1002,14 +1002,14 @@ def _fill(alice, rows, tag=""):
 #: Pages and their queries, the same with one row or many: session, user, the page's own
 #: reads, the unread count, and the savepoint pair of ATOMIC_REQUESTS.
 PAGE_QUERIES = {
-    # count, page of plans with owners
-    "plan-list": ("sales_plans:plan-list", 7),
-    # count, page of deals with accounts and owners
-    "opportunity-list": ("sales_plans:opportunity-list", 7),
-    # count, page of orders with accounts and owners
-    "order-list": ("sales_plans:order-list", 7),
-    # column totals, a query per column (4)
-    "board": ("sales_plans:board", 10),
+    # count, page of plans with owners, how many owners the filter would offer
+    "plan-list": ("sales_plans:plan-list", 8),
+    # count, page of deals with accounts and owners, the owner filter's size
+    "opportunity-list": ("sales_plans:opportunity-list", 8),
+    # count, page of orders with accounts and owners, the owner filter's size
+    "order-list": ("sales_plans:order-list", 8),
+    # column totals, every column's first cards (one window query)
+    "board": ("sales_plans:board", 7),
     # per stage, cohort conversion, wins and cycle
     "funnel": ("sales_plans:funnel", 8),
     # reps with targets and orders
@@ -1036,14 +1036,15 @@ def test_list_page_query_count(client, alice, rows, name, django_assert_num_quer
     assert html.count(expected[0]) == expected[1]
 
 
-#: A manager's lists also offer the owners, and the report pages the teams and the reps.
+#: A manager's lists also offer the teams and the owners; the report pages the teams, the
+#: reps and how many reps there are (past a hundred, those of the chosen team only).
 MANAGER_EXTRA = {
-    "plan-list": 1,
-    "opportunity-list": 1,
-    "order-list": 1,
-    "board": 2,
-    "funnel": 2,
-    "attainment": 2,
+    "plan-list": 2,
+    "opportunity-list": 2,
+    "order-list": 2,
+    "board": 3,
+    "funnel": 3,
+    "attainment": 3,
 }
 
 
