@@ -49,7 +49,7 @@ from sales_plans.forms import (
 from sales_plans.models import Opportunity, Order, SalesPlan
 
 #: Cards per board column; the opportunity list has the rest.
-BOARD_CARDS = 50
+BOARD_CARDS = 20
 
 
 def export_formats(name: str) -> tuple[str, ...]:
