@@ -22,6 +22,13 @@ def signed_in(user, action: str = VIEW) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
+def sees_everything(user, action: str = VIEW) -> bool:
+    """Whether ``visible_to(user, action)`` is every record (an admin; an executive reading)."""
+    if user.is_superuser or user.role == Role.ADMIN:
+        return True
+    return user.role == Role.EXECUTIVE and action == VIEW
+
+
 class VisibleQuerySet(models.QuerySet):
     #: Lookup path from the model to the user who owns it ("owner", "account__owner", …).
     owner_path: str = "owner"
@@ -32,11 +39,11 @@ class VisibleQuerySet(models.QuerySet):
     def visible_to(self, user, action: str = VIEW):
         if not signed_in(user, action):
             return self.none()
-        if user.is_superuser or user.role == Role.ADMIN:
+        if sees_everything(user, action):
             return self.all()
         owned = Q(**{self.owner_path: user})
         if user.role == Role.EXECUTIVE:
-            return self.all() if action == VIEW else self.filter(owned)
+            return self.filter(owned)
         if user.role == Role.MANAGER:
             return self.filter(owned | Q(**{f"{self.owner_path}__team__manager": user}))
         if user.role == Role.REP:

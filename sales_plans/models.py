@@ -11,7 +11,6 @@ from simple_history.models import HistoricalRecords
 
 from accounts import search as account_search
 from accounts.models import QUARTER_VALIDATORS, Account
-from accounts.querysets import AccountChildQuerySet
 from kam.bounds import check_business_date, check_year
 from kam.dates import Quarter, company_today
 from kam.search import Searchable
@@ -23,6 +22,7 @@ from sales_plans.choices import (
     Stage,
 )
 from sales_plans.querysets import (
+    OpportunityQuerySet,
     OrderQuerySet,
     PlanTargetQuerySet,
     SalesPlanQuerySet,
@@ -215,15 +215,16 @@ class Opportunity(Searchable):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_text"])
-    objects = AccountChildQuerySet.as_manager()
+    objects = OpportunityQuerySet.as_manager()
 
     class Meta:
         ordering = ["expected_close_on", "id"]
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
         indexes = [
-            # The board's columns, read in order. (Not one on the lists' order alone: the
-            # planner would walk it for a rep with few deals and read every deal.)
+            # The lists' order for whoever sees every deal (``by_expected_close``), and the
+            # board's columns, read in order.
+            models.Index(fields=["expected_close_on", "id"], name="opportunity_by_close"),
             models.Index(fields=["stage", "expected_close_on", "id"], name="opportunity_board"),
             models.Index(fields=["owner", "closed_on"]),
             models.Index(fields=["opened_on"]),

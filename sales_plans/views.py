@@ -311,6 +311,13 @@ class OpportunityListView(SalesListView):
     def base_queryset(self):
         return super().base_queryset().select_related("account", "owner")
 
+    def order(self, queryset):
+        if self.sort in ("expected_close", "-expected_close"):
+            return queryset.by_expected_close(
+                self.request.user, descending=self.sort.startswith("-")
+            )
+        return super().order(queryset)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(show_owner=shows_owner(self.request.user), **kwargs)
 

@@ -188,7 +188,8 @@ class OpportunityViewSet(VisibleModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "list":
-            return queryset
+            # The default order; ``?ordering=`` replaces it.
+            return queryset.by_expected_close(self.request.user)
         return queryset.prefetch_related(
             Prefetch("stage_changes", queryset=StageChange.objects.order_by("changed_at", "id"))
         )

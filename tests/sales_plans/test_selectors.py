@@ -223,3 +223,21 @@ def test_the_board_shows_each_column_s_soonest_cards(alice, django_assert_num_qu
         ("proposal", 1, D(5), [proposal]),
         ("negotiation", 0, D(0), []),
     ]
+
+
+def test_deals_by_expected_close_read_the_same_whoever_reads(alice, executive):
+    """An executive's order comes from the index, a rep's from a sort: the same deals."""
+    account = f.AccountFactory(owner=alice)
+    start = dt.date(2027, 1, 1)
+    for days, name in ((20, "b"), (10, "a"), (20, "c"), (30, "d")):
+        close = start + dt.timedelta(days=days)
+        f.OpportunityFactory(account=account, name=name, expected_close_on=close)
+
+    def names(user, **kwargs):
+        deals = Opportunity.objects.visible_to(user).by_expected_close(user, **kwargs)
+        return [deal.name for deal in deals]
+
+    assert names(alice) == names(executive) == ["a", "b", "c", "d"]
+    assert names(alice, descending=True) == names(executive, descending=True) == [
+        "d", "c", "b", "a",
+    ]  # fmt: skip
