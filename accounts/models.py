@@ -24,7 +24,7 @@ from accounts.choices import (
 from accounts.naming import company_name_key
 from accounts.querysets import AccountChildQuerySet, AccountQuerySet, PlanActionQuerySet
 from kam.bounds import check_business_date
-from kam.dates import Quarter, company_today
+from kam.dates import company_today, period_label
 from kam.search import Searchable
 
 VISIT_CLOCK_SLACK = timedelta(minutes=15)
@@ -401,7 +401,7 @@ class RelationshipPlan(Searchable):
     def period(self) -> str:
         """The plan's period: ``2026 Q3`` for a quarter's plan (in the active language),
         ``2026`` for a year's."""
-        return Quarter(self.year, self.quarter).label if self.quarter else str(self.year)
+        return period_label(self.year, self.quarter)
 
     def search_parts(self):
         return (self.objectives, self.account.name if self.account_id else "")

@@ -65,3 +65,9 @@ class Quarter:
     def label(self) -> str:
         """The quarter as a page or a document names it, in the active language."""
         return _("%(year)d Q%(quarter)d") % {"year": self.year, "quarter": self.quarter}
+
+
+def period_label(year: int, quarter: int | None) -> str:
+    """A plan's period: ``2026 Q3`` for a quarter (in the active language), ``2026`` for a
+    whole year (``quarter`` None)."""
+    return Quarter(year, quarter).label if quarter else str(year)

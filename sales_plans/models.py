@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from accounts import search as account_search
 from accounts.models import QUARTER_VALIDATORS, Account
 from kam.bounds import check_business_date, check_year
-from kam.dates import Quarter, company_today
+from kam.dates import Quarter, company_today, period_label
 from kam.search import Searchable
 from sales_plans.choices import (
     CLOSED_STAGES,
@@ -141,7 +141,7 @@ class SalesPlan(models.Model):
 
     @property
     def period(self) -> str:
-        return Quarter(self.year, self.quarter).label if self.quarter else str(self.year)
+        return period_label(self.year, self.quarter)
 
     @property
     def start(self):
