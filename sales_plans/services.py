@@ -157,7 +157,7 @@ def sales_plan_submit(*, plan: SalesPlan, by) -> SalesPlan:
                 % {"amount": number_format(plan.target_amount, 2, force_grouping=True)}
             ),
             plan.get_absolute_url(),
-            once_key=f"sales_plans.submitted:{plan.pk}:{plan.revision}:{plan.submitted_at:%s}",
+            once_key=f"sales_plans.submitted:{plan.pk}:{plan.revision}:{plan.submitted_at.timestamp():.0f}",
         )
     return plan
 
