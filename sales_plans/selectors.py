@@ -101,7 +101,7 @@ def attainment(reps, quarter: Quarter) -> dict:
     quarterly plans for it, from the union of the records (never an average of percents).
 
     ``{"target", "actual", "percent", "reps": [{"user", "target", "actual", "percent"}]}``,
-    reps by name. Two queries.
+    reps by name. One query.
     """
     targets = SalesPlan.objects.filter(
         owner=OuterRef("pk"),
