@@ -63,18 +63,22 @@ class TeamOwnerFilterMixin:
     def narrow_owner_choices(self) -> None:
         """After validation, offer at most ``OWNER_CHOICES_SHOWN`` owners on the page: all of
         them when there are few, else those of the chosen team (and the chosen owner)."""
-        field = self.form.fields["owner"]
-        owners = field.queryset
-        if owners.count() <= self.OWNER_CHOICES_SHOWN:
-            return
         data = self.form.cleaned_data if self.form.is_bound else {}
         chosen = data.get("owner")
-        team = data.get("team")
-        narrowed = owners.filter(team=team) if team else owners.none()
-        if chosen is not None:
-            narrowed = narrowed | owners.filter(pk=chosen.pk)
-        field.queryset = narrowed
-        field.help_text = _("Choose a team first to list its reps.") if not team else ""
+        narrow_owners(self.form.fields["owner"], data.get("team"), chosen and chosen.pk)
+
+
+def narrow_owners(field, team, owner_id) -> None:
+    """Past ``OWNER_CHOICES_SHOWN`` people, a select ``field`` of owners offers those of
+    ``team`` (and the one chosen) only, saying to pick a team first."""
+    owners = field.queryset
+    if owners.count() <= TeamOwnerFilterMixin.OWNER_CHOICES_SHOWN:
+        return
+    narrowed = owners.filter(team=team) if team else owners.none()
+    if owner_id is not None:
+        narrowed = narrowed | owners.filter(pk=owner_id)
+    field.queryset = narrowed
+    field.help_text = "" if team else _("Choose a team first to list its reps.")
 
 
 def visible_choices(model):

@@ -16,7 +16,7 @@ from accounts.models import Account
 from kam.bounds import as_id
 from kam.choices import Role
 from kam.dates import Quarter, company_today
-from kam.filters import TeamOwnerFilterMixin
+from kam.filters import narrow_owners
 from kam.models import Team
 from kam.visibility import CHANGE, assignable_owners
 from sales_plans import selectors
@@ -360,17 +360,11 @@ class ScopeForm(forms.Form):
         self.fields["team"].queryset = Team.objects.filter(pk__in=reps.values("team")).order_by(
             "name"
         )
-        owners = reps.order_by("first_name", "last_name", "username")
-        if owners.count() > TeamOwnerFilterMixin.OWNER_CHOICES_SHOWN:
-            # As the lists' owner filter: past a hundred reps, those of the chosen team
-            # (and the chosen rep) only, not a select of 500 names.
-            team, owner = as_id(self.data.get("team")), as_id(self.data.get("owner"))
-            narrowed = owners.filter(team=team) if team else owners.none()
-            owners = narrowed | owners.filter(pk=owner) if owner else narrowed
-            self.fields["owner"].help_text = (
-                "" if team else _("Choose a team first to list its reps.")
-            )
-        self.fields["owner"].queryset = owners
+        self.fields["owner"].queryset = reps.order_by("first_name", "last_name", "username")
+        # As the lists' owner filter: past a hundred reps, not a select of 500 names.
+        narrow_owners(
+            self.fields["owner"], as_id(self.data.get("team")), as_id(self.data.get("owner"))
+        )
 
     @property
     def for_one_rep(self) -> bool:

@@ -4,6 +4,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tabs import account_tabs, count_of
+from kam.choices import Role
 from kam.dates import Quarter, company_today
 from kam.panels import NavItem, Panel, home_panels, navigation
 from kam.visibility import may_create
@@ -13,7 +14,7 @@ from sales_plans.models import Opportunity, Order, SalesPlan
 #: Rows per list on the home page and on an account's tabs; the lists have the rest.
 HOME_LIST_LENGTH = 10
 TAB_LIST_LENGTH = 20
-SELLERS = frozenset({"rep", "manager", "executive", "admin"})
+SELLERS = frozenset({Role.REP, Role.MANAGER, Role.EXECUTIVE, Role.ADMIN})
 
 
 def my_attainment(request):
@@ -50,9 +51,9 @@ def plans_waiting(request):
     return {"plans": list(selectors.plans_waiting_for(request.user)[:HOME_LIST_LENGTH])}
 
 
-REPS = frozenset({"rep"})
+REPS = frozenset({Role.REP})
 for name, template, context, roles, order in [
-    ("sales_plans.plans_waiting", "plans_waiting", plans_waiting, frozenset({"manager"}), 5),
+    ("sales_plans.plans_waiting", "plans_waiting", plans_waiting, frozenset({Role.MANAGER}), 5),
     ("sales_plans.my_attainment", "my_attainment", my_attainment, REPS, 12),
     ("sales_plans.overdue_orders", "overdue_orders", overdue_orders, REPS, 14),
     ("sales_plans.closing_this_month", "closing_this_month", closing_this_month, REPS, 16),

@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 
+from kam.choices import Role
 from kam.dates import Quarter, company_today
 from sales_plans.choices import FUNNEL, OPEN_STAGES, SalesPlanStatus, Stage
 from sales_plans.models import Opportunity, Order, SalesPlan, StageChange
@@ -146,7 +147,7 @@ def reps_of(user, *, team=None) -> QuerySet:
     users = get_user_model().objects.visible_to(user).filter(is_active=True)
     if team is not None:
         return users.filter(team=team)
-    if user.role == "rep":
+    if user.role == Role.REP:
         return users.filter(pk=user.pk)
     return users.filter(team__isnull=False)
 

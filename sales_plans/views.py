@@ -27,6 +27,7 @@ from accounts.forms import add_service_errors
 from accounts.views import PrefillAccountMixin, ServiceFormMixin
 from kam import exports
 from kam.bounds import as_id
+from kam.choices import Role
 from kam.dates import company_today
 from kam.errors import Conflict
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin, htmx_partial
@@ -72,7 +73,7 @@ class SalesListView(FilteredListView):
 
 def shows_owner(user) -> bool:
     """Whether lists show an owner column and filter: not for a rep, who sees their own."""
-    return user.is_superuser or user.role != "rep"
+    return user.is_superuser or user.role != Role.REP
 
 
 # -- sales plans ----------------------------------------------------------------------------
@@ -397,7 +398,7 @@ def board_context(request, scope_form, error=None) -> dict:
 
 def scoped_opportunities(user, scope):
     opportunities = Opportunity.objects.visible_to(user)
-    if user.role == "rep" and not user.is_superuser:
+    if user.role == Role.REP and not user.is_superuser:
         return opportunities.filter(owner=user)
     if scope.get("owner") is not None:
         return opportunities.filter(owner=scope["owner"])
