@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from kam import notifications, services
 from kam.bounds import as_id, check_search
 from kam.choices import Role
+from kam.errors import Conflict
 from kam.models import (
     ApiToken,
     Department,
@@ -24,6 +25,7 @@ from kam.models import (
     Webhook,
     WebhookDelivery,
 )
+from kam.search import search
 from kam.visibility import CHANGE, VIEW, may_change
 
 
@@ -144,6 +146,64 @@ class VisibleAdminMixin(BoundedSearchMixin, SafeHistoryMixin, VisibleChoicesMixi
 
 class VisibleHistoryAdmin(VisibleAdminMixin, SimpleHistoryAdmin):
     """The admin of every domain model: ``visible_to`` and the record's change history."""
+
+
+def error_text(error: Exception) -> str:
+    if isinstance(error, Conflict):
+        return str(error.message)
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+class ReadOnlyHistoryMixin:
+    """History is shown, never reverted: a revert saves an old state past the services."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ServiceAdmin(ReadOnlyHistoryMixin, VisibleHistoryAdmin):
+    """A domain admin whose actions run services and report each refusal as a warning."""
+
+    def run_service(self, request, queryset, service, done_message) -> None:
+        done = 0
+        for obj in queryset:
+            try:
+                service(obj)
+            except (Conflict, ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"{obj}: {error_text(error)}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, done_message(done) % {"count": done})
+
+    def check_saved(self, request, obj) -> None:
+        # What VisibleAdminMixin.save_model checks, for saves that go through a service.
+        if not self._may_change(request, obj):
+            raise PermissionDenied
+
+
+class DocumentSearchMixin:
+    """The search box and autocompletes match the record's search document, like the site.
+
+    Funnels and order books grow to millions of rows: ``icontains`` over joined columns
+    would scan them all case-folded; the document is one normalised column (``kam.search``).
+    No date hierarchy either, for the same reason: listing its years scans every row.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        # The bounded check of BoundedSearchMixin (400 past the limit), on no rows.
+        super().get_search_results(request, queryset.none(), search_term)
+        return search(queryset, search_term), False
+
+
+def changes(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
 @admin.register(User)

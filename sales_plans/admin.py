@@ -8,72 +8,25 @@ History is for reading: reverting to an old version would set a state no service
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kam.admin import VisibleAdminMixin, VisibleChoicesMixin, VisibleHistoryAdmin
+from kam.admin import (
+    DocumentSearchMixin,
+    ReadOnlyHistoryMixin,
+    ServiceAdmin,
+    VisibleAdminMixin,
+    VisibleChoicesMixin,
+    VisibleHistoryAdmin,
+    changes,
+)
 from kam.dates import company_today
-from kam.errors import Conflict
 from kam.search import search
 from sales_plans import services
 from sales_plans.choices import OrderStatus, SalesPlanStatus, Stage
 from sales_plans.models import Opportunity, Order, PlanTarget, SalesPlan, StageChange
-
-
-def error_text(error: Exception) -> str:
-    if isinstance(error, Conflict):
-        return str(error.message)
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
-
-
-class ReadOnlyHistoryMixin:
-    """History is shown, never reverted: a revert saves an old state past the services."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class ServiceAdmin(ReadOnlyHistoryMixin, VisibleHistoryAdmin):
-    """A domain admin whose actions run services and report each refusal as a warning."""
-
-    def run_service(self, request, queryset, service, done_message) -> None:
-        done = 0
-        for obj in queryset:
-            try:
-                service(obj)
-            except (Conflict, ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{obj}: {error_text(error)}", messages.WARNING)
-            else:
-                done += 1
-        self.message_user(request, done_message(done) % {"count": done})
-
-    def check_saved(self, request, obj) -> None:
-        # What VisibleAdminMixin.save_model checks, for saves that go through a service.
-        if not self._may_change(request, obj):
-            raise PermissionDenied
-
-
-class DocumentSearchMixin:
-    """The search box and autocompletes match the record's search document, like the site.
-
-    Funnels and order books grow to millions of rows: ``icontains`` over joined columns
-    would scan them all case-folded; the document is one normalised column (``kam.search``).
-    No date hierarchy either, for the same reason: listing its years scans every row.
-    """
-
-    def get_search_results(self, request, queryset, search_term):
-        # The bounded check of BoundedSearchMixin (400 past the limit), on no rows.
-        super().get_search_results(request, queryset.none(), search_term)
-        return search(queryset, search_term), False
 
 
 def check_owner_sees(model, cleaned: dict) -> None:
@@ -81,10 +34,6 @@ def check_owner_sees(model, cleaned: dict) -> None:
     account, owner = cleaned.get("account"), cleaned.get("owner")
     if account is not None and owner is not None:
         services._check_owner_sees(model(account=account), owner)
-
-
-def changes(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
 # -- sales plans ----------------------------------------------------------------------------
