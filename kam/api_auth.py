@@ -54,6 +54,9 @@ TokenSerializer = inline_serializer(
         "token": serializers.CharField(),
         "name": serializers.CharField(),
         "expires_at": serializers.DateTimeField(allow_null=True),
+        "user": serializers.IntegerField(
+            help_text=gettext_lazy("Your user id (e.g. to assign a ticket to yourself).")
+        ),
     },
 )
 
@@ -121,4 +124,6 @@ class ObtainTokenView(APIView):
             name=credentials.get("name") or _("API token"),
             expires_at=timezone.now() + timedelta(days=days) if days else None,
         )
-        return Response({"token": key, "name": token.name, "expires_at": token.expires_at})
+        return Response(
+            {"token": key, "name": token.name, "expires_at": token.expires_at, "user": user.pk}
+        )

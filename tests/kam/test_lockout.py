@@ -38,8 +38,8 @@ def test_token_for_the_right_password(rep):
     response = token(APIClient(), f.PASSWORD)
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"token", "name", "expires_at"}
-    assert (body["name"], body["expires_at"]) == ("API token", None)
+    assert set(body) == {"token", "name", "expires_at", "user"}
+    assert (body["name"], body["expires_at"], body["user"]) == ("API token", None, rep.pk)
     # Only a digest is stored; the key works.
     stored = ApiToken.objects.get(user=rep)
     assert stored.digest == key_digest(body["token"]) != body["token"]
