@@ -23,6 +23,15 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language: a request in Chinese leaves Chinese
+    active in the thread, and a later test asserting English text would read Chinese."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The personas get real passwords; PBKDF2 would be most of every test's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
