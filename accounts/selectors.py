@@ -26,6 +26,7 @@ from accounts.models import Account, Contact, PlanAction, RelationshipPlan, Surv
 from accounts.querysets import overdue_q
 from kam.choices import Role
 from kam.dates import Quarter, company_today
+from kam.figures import percent
 
 UNVISITED_DAYS = 90
 FOLLOW_UP_HORIZON_DAYS = 7
@@ -61,7 +62,7 @@ def account_csat(account: Account) -> dict:
     totals = account.surveys.aggregate(
         responses=Count("id"), satisfied=Count("id", filter=SATISFIED)
     )
-    totals["csat"] = _percent(totals["satisfied"], totals["responses"])
+    totals["csat"] = percent(totals["satisfied"], totals["responses"])
     return totals
 
 
@@ -283,7 +284,7 @@ def company_overview(user, *, now=None) -> dict:
             figures["responses"] += row["n"]
             figures["satisfied"] += row["satisfied"]
     for figures in teams.values():
-        figures["csat"] = _percent(figures["satisfied"], figures["responses"])
+        figures["csat"] = percent(figures["satisfied"], figures["responses"])
     responses = sum(row["n"] for row in survey_rows)
     satisfied = sum(row["satisfied"] for row in survey_rows)
     return {
@@ -293,16 +294,12 @@ def company_overview(user, *, now=None) -> dict:
             {**tiers[tier.value], "label": tier.label} for tier in Tier if tier.value in tiers
         ],
         "visits_30_days": sum(row["n"] for row in visit_rows),
-        "csat": _percent(satisfied, responses),
+        "csat": percent(satisfied, responses),
         "responses": responses,
         "unvisited": sum(figures["unvisited"] for figures in teams.values()),
         "unvisited_days": UNVISITED_DAYS,
         "teams": sorted(teams.values(), key=lambda figures: figures["owner__team__name"] or ""),
     }
-
-
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def _survey_figures() -> dict:
@@ -321,14 +318,20 @@ def _survey_figures() -> dict:
 def _with_rates(row: dict) -> dict:
     """CSAT (share of 4s and 5s), NPS (promoters minus detractors, of those who answered)
     and the distribution: (score, responses, their share) from 5 down to 1."""
-    row["csat"] = _percent(row["satisfied"], row["responses"])
+    row["csat"] = percent(row["satisfied"], row["responses"])
     answers = row["nps_answers"]
     row["nps"] = round(100 * (row["promoters"] - row["detractors"]) / answers) if answers else None
     row["distribution"] = [
-        (score, row[f"score_{score}"], _percent(row[f"score_{score}"], row["responses"]))
+        (score, row[f"score_{score}"], percent(row[f"score_{score}"], row["responses"]))
         for score in range(5, 0, -1)
     ]
     return row
+
+
+def survey_totals(responses) -> dict:
+    """Count, CSAT, mean, NPS and distribution of ``responses``, in one aggregate: the one
+    rule for a set of answers, wherever it is shown (a survey report, a service record)."""
+    return _with_rates(responses.order_by().aggregate(**_survey_figures()))
 
 
 def survey_report(user, *, start: date, end: date, account: Account | None = None) -> dict:
@@ -342,7 +345,7 @@ def survey_report(user, *, start: date, end: date, account: Account | None = Non
     )
     if account is not None:
         responses = responses.filter(account=account)
-    totals = _with_rates(responses.order_by().aggregate(**_survey_figures()))
+    totals = survey_totals(responses)
     per_account = (
         responses.order_by()
         .values("account", "account__name", "account__tier")

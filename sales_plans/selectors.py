@@ -30,19 +30,13 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from kam.choices import Role
 from kam.dates import Quarter, company_today
+from kam.figures import percent
 from sales_plans.choices import FUNNEL, OPEN_STAGES, SalesPlanStatus, Stage
 from sales_plans.models import Opportunity, Order, SalesPlan, StageChange
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=18, decimal_places=2))
 #: How far along the funnel each stage is (``lost`` is no step of it).
 STAGE_RANK = {stage: rank for rank, stage in enumerate(FUNNEL, start=1)}
-
-
-def percent(part, whole) -> float | None:
-    """``part`` of ``whole`` in %, one decimal; None ("no data") when ``whole`` is 0."""
-    if not whole:
-        return None
-    return round(float(part) * 100 / float(whole), 1)
 
 
 def _rank(field: str):
