@@ -625,7 +625,8 @@ class SmallDemo:
                     score=score,
                     nps=max(0, min(10, score * 2 + rng.randint(-1, 0))),
                     comment=rng.choice(SURVEY_COMMENTS[language][score]),
-                    source=rng.choices(list(SurveySource), weights=[6, 2, 1, 2])[0],
+                    # Answers after a ticket come with their tickets (tickets/demo.py).
+                    source=rng.choices(list(SurveySource), weights=[6, 0, 1, 2])[0],
                 )
             day += dt.timedelta(days=rng.randint(80, 100))
 

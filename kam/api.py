@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -198,6 +199,7 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
         instance.delete()
 
 
+@extend_schema_field(OpenApiTypes.INT)  # an id, also where no model tells the schema so
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     """A foreign key one may only point at records one may change.
 

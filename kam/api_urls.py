@@ -8,6 +8,7 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include("accounts.api.urls")),
     path("", include("sales_plans.api.urls")),
+    path("", include("tickets.api.urls")),
     path("imports/batches/<int:pk>/", ImportBatchStatusView.as_view(), name="api-import-batch"),
     path("imports/<slug:name>/", ImportView.as_view(), name="api-import"),
     # Keep last: whatever no resource matched answers a JSON 404, not the HTML page.

@@ -25,6 +25,10 @@ app.conf.beat_schedule = {
         "task": "sales_plans.notify_overdue_orders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "check-ticket-slas": {
+        "task": "tickets.check_sla",
+        "schedule": crontab(minute="*/5"),
+    },
     "flush-notifications": {
         "task": "kam.flush_notifications",
         "schedule": crontab(minute="*/10"),

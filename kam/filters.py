@@ -125,3 +125,14 @@ class BoundedSearchFilter(filters.SearchFilter):
             return super().filter_queryset(request, queryset, view)
         terms = self.get_search_terms(request)
         return search(queryset, terms) if terms else queryset
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """``ordering=`` with the primary key last: rows that tie (two tickets due at the same
+    minute) keep one order, so paging never repeats or skips one."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if ordering and not any(term.lstrip("-") in ("pk", "id") for term in ordering):
+            ordering = [*ordering, "-pk" if ordering[-1].startswith("-") else "pk"]
+        return ordering

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kam",
     "accounts",
     "sales_plans",
+    "tickets",
 ]
 
 MIDDLEWARE = [
@@ -206,7 +207,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "kam.filters.BoundedSearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "kam.filters.StableOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kam.api.exception_handler",
@@ -227,6 +228,7 @@ SPECTACULAR_SETTINGS = {
         "SalesPlanStatusEnum": "sales_plans.choices.SalesPlanStatus",
         "StageEnum": "sales_plans.choices.Stage",
         "OrderStatusEnum": "sales_plans.choices.OrderStatus",
+        "TicketStatusEnum": "tickets.choices.TicketStatus",
     },
 }
 

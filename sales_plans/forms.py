@@ -351,6 +351,11 @@ class ScopeForm(forms.Form):
             self.fields["quarter"].choices = quarter_choices()
             current = Quarter.current()
             self.initial.setdefault("quarter", f"{current.year}-{current.quarter}")
+            if self.is_bound and not self.data.get("quarter"):
+                # A link with a scope but no quarter (?account=, ?team=) shows this quarter,
+                # and its menu must say so, or "Show" would switch to the first choice.
+                self.data = self.data.copy()
+                self.data["quarter"] = self.initial["quarter"]
         else:
             del self.fields["quarter"]
         if self.for_one_rep:

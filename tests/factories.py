@@ -14,6 +14,8 @@ from kam.choices import Role
 from kam.models import Department, Team, User
 from kam.search import document
 from sales_plans import models as sales_models
+from tickets import models as ticket_models
+from tickets import services as ticket_services
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -197,3 +199,22 @@ class OrderFactory(SearchableFactory):
     amount = Decimal("10000.00")
     promised_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=21))
     status = "open"
+
+
+class TicketFactory(factory.django.DjangoModelFactory):
+    """A ticket opened through ``tickets.services.ticket_open`` (routing, clock, first
+    event), by the account's owner unless ``raised_by`` says otherwise."""
+
+    class Meta:
+        model = ticket_models.Ticket
+
+    account = factory.SubFactory(AccountFactory)
+    category = "delivery"
+    priority = "normal"
+    subject = factory.Sequence(lambda n: f"Customer issue {n}")
+    description = "The customer called about it."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        by = kwargs.pop("raised_by", None) or kwargs["account"].owner
+        return ticket_services.ticket_open(by=by, **kwargs)

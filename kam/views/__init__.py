@@ -68,13 +68,18 @@ class FilteredListView(LoginRequiredMixin, ListView):
     SORT_LABELS: dict = {}
     default_sort = ""
     checkboxes: tuple[str, ...] = ()
+    #: Filters a list starts with (a queue shows what is unresolved) while the query names
+    #: none of its filters; the filter form's ``FILTERED`` marker ends them, so unticking
+    #: every box shows everything.
+    default_filters: dict[str, list[str]] = {}
+    FILTERED = "filtered"
 
     def base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
-            self.request.GET or None, queryset=self.base_queryset(), request=self.request
+            self.filter_data(), queryset=self.base_queryset(), request=self.request
         )
         form = self.filterset.form
         # Checkboxes are easier to tap on a phone than a multiple select.
@@ -93,6 +98,16 @@ class FilteredListView(LoginRequiredMixin, ListView):
         if narrow is not None:
             narrow()
         return queryset
+
+    def filter_data(self):
+        query = self.request.GET
+        names = set(self.filterset_class.base_filters) | {self.FILTERED}
+        if not self.default_filters or names & set(query):
+            return query or None
+        data = query.copy()
+        for name, values in self.default_filters.items():
+            data.setlist(name, values)
+        return data
 
     def adjust_filters(self, form):
         pass

@@ -126,6 +126,7 @@ def test_account_page_is_organised_in_sections(client, alice, alice_records):
         "plan",
         "opportunities",
         "orders",
+        "tickets",
     ]
     assert 'aria-current="page">Overview' in tabs
     assert 'Stakeholders <span class="tab-count">2</span>' in tabs

@@ -161,8 +161,8 @@ def test_rep_home_query_count(client, alice, rows, django_assert_num_queries):
     _fill(alice, rows)
     client.force_login(alice)
     # session, user, follow-ups, unvisited accounts, this quarter's sales plan, overdue
-    # orders, deals closing this month, unread count (+ savepoint pair)
-    with django_assert_num_queries(10):
+    # orders, my open tickets, deals closing this month, unread count (+ savepoint pair)
+    with django_assert_num_queries(11):
         html = client.get(reverse("home")).content.decode()
     assert html.count("Bulk ") == 2 * rows
 
@@ -173,9 +173,9 @@ def test_manager_home_query_count(client, alice, bob, rows, django_assert_num_qu
     for i in range(rows - 1):
         f.UserFactory(username=f"rep{i}", role=Role.REP, team=alice.team)
     client.force_login(bob)
-    # session, user, team activity, plans waiting for approval, follow-ups, unvisited
-    # accounts, unread count (+ savepoint pair)
-    with django_assert_num_queries(9):
+    # session, user, team activity, plans waiting for approval, breached tickets in the
+    # teams, follow-ups, unvisited accounts, unread count (+ savepoint pair)
+    with django_assert_num_queries(10):
         html = client.get(reverse("home")).content.decode()
     team = html[html.index('id="team-heading"') : html.index('id="follow-ups-heading"')]
     assert team.count('<th scope="row">') == rows
@@ -199,8 +199,9 @@ def test_executive_home_query_count(client, executive, rows, django_assert_num_q
 def test_department_home_query_count(client, dept_user, alice, rows, django_assert_num_queries):
     _fill(alice, rows)
     client.force_login(dept_user)
-    # session, user, their department (for the intro), unread count (+ savepoint pair)
-    with django_assert_num_queries(6):
+    # session, user, the queue's counts and its first tickets, their department (for the
+    # intro), unread count (+ savepoint pair)
+    with django_assert_num_queries(8):
         html = client.get(reverse("home")).content.decode()
     assert "Bulk " not in html
 

@@ -18,6 +18,7 @@ from kam.choices import Role
 from kam.demo import DEMO_PASSWORD, LARGE, LOGINS, demo_modules, demo_reps
 from kam.models import Department, Team, User
 from kam.search import document
+from tickets import demo as tickets_demo
 
 MODELS = [
     User,
@@ -37,7 +38,8 @@ SMALL_COUNTS = {
     "Account": 40,
     "Contact": 190,
     "Visit": 674,
-    "SurveyResponse": 409,
+    # The accounts' answers, and the customers' feedback after 130 of the demo tickets.
+    "SurveyResponse": 409 + 130,
     "RelationshipPlan": 75,
     "PlanAction": 220,
 }
@@ -60,7 +62,8 @@ def content(language: str) -> dict[str, set[str]]:
         "purposes": {note[0] for note in accounts_demo.VISIT_NOTES[language]},
         "comments": {
             comment
-            for comments in accounts_demo.SURVEY_COMMENTS[language].values()
+            for pool in (accounts_demo.SURVEY_COMMENTS, tickets_demo.FEEDBACK_COMMENTS)
+            for comments in pool[language].values()
             for comment in comments
         },
         "objectives": set(accounts_demo.PLAN_OBJECTIVES[language]),
@@ -108,7 +111,12 @@ def stale_last_visits() -> list:
 @pytest.mark.django_db
 def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
     # INSTALLED_APPS order is the dependency order: the core first.
-    assert [label for label, _module in demo_modules()] == ["kam", "accounts", "sales_plans"]
+    assert [label for label, _module in demo_modules()] == [
+        "kam",
+        "accounts",
+        "sales_plans",
+        "tickets",
+    ]
     calls = []
     for label, module in demo_modules():
 
@@ -126,11 +134,13 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
         ("kam", "large", 0.5, today),
         ("accounts", "large", 0.5, today),
         ("sales_plans", "large", 0.5, today),
+        ("tickets", "large", 0.5, today),
     ]
     lines = out.getvalue().splitlines()
     assert re.fullmatch(rf"kam: 1 widgets, 7 gadgets {SECONDS}", lines[0]), lines[0]
     assert re.fullmatch(rf"accounts: 2 widgets, 7 gadgets {SECONDS}", lines[1]), lines[1]
     assert re.fullmatch(rf"sales_plans: 3 widgets, 7 gadgets {SECONDS}", lines[2]), lines[2]
+    assert re.fullmatch(rf"tickets: 4 widgets, 7 gadgets {SECONDS}", lines[3]), lines[3]
     assert re.fullmatch(rf"Demo data ready {SECONDS}", lines[-1]), lines[-1]
 
 
@@ -162,8 +172,9 @@ def test_seed_demo_small_runs_prints_progress_and_logins_and_is_idempotent():
         lines[1],
     ), lines[1]
     assert lines[2].startswith("sales_plans: ")
-    assert lines[4] == "Demo logins (demo data only, never in production):"
-    assert lines[5] == "username          password       role               team / department"
+    assert lines[3].startswith("tickets: 369 tickets, ")
+    assert lines[5] == "Demo logins (demo data only, never in production):"
+    assert lines[6] == "username          password       role               team / department"
     assert "li.wei            kam-demo-2026  Account rep        East" in lines
     assert "wang.fang         kam-demo-2026  Manager            manages East" in lines
     assert "tech.support      kam-demo-2026  Department member  Technical support" in lines
@@ -308,7 +319,7 @@ def test_seed_demo_large_at_a_hundredth_of_the_size():
         "Account": 40 + 100,
         "Contact": 190 + 400,
         "Visit": 674 + 1000,
-        "SurveyResponse": 409 + 1000,
+        "SurveyResponse": 409 + 130 + 1000 + 157,
         "RelationshipPlan": 75 + active,
         "PlanAction": 220 + 2 * active,
     }

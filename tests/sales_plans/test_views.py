@@ -682,6 +682,9 @@ def test_funnel_page_for_a_rep_and_for_a_team(client, alice, bob, charlie, alice
     client.force_login(bob)
     team = page(client, reverse("sales_plans:funnel"), data={"team": alice.team_id})
     assert "<dt>Open deals</dt><dd>2</dd>" in team and f"· {alice.team.name}" in team
+    # A link with a team and no quarter shows this quarter, and its menu says so (else
+    # "Show" would switch to the menu's first quarter).
+    assert f'<option value="{quarter.year}-{quarter.quarter}" selected>' in team
     last = quarter.previous()
     html = page(
         client, reverse("sales_plans:funnel"), data={"quarter": f"{last.year}-{last.quarter}"}
@@ -1124,8 +1127,9 @@ def test_rep_home_panels_query_count(client, alice, rows, django_assert_num_quer
     _fill(alice, rows)
     client.force_login(alice)
     # session, user; this quarter's plan, its orders per account and lines; overdue
-    # orders; deals closing; duty 1's follow-ups and unvisited; unread (+ savepoint pair)
-    with django_assert_num_queries(12):
+    # orders; deals closing; duty 1's follow-ups and unvisited; duty 4's open tickets;
+    # unread (+ savepoint pair)
+    with django_assert_num_queries(13):
         html = page(client, reverse("home"))
     overdue = html.split('id="overdue-orders-heading"')[1].split("</section>")[0]
     assert overdue.count('<li class="overdue">') == min(rows, 10)
@@ -1141,9 +1145,9 @@ def test_manager_home_panels_query_count(
         rep = f.UserFactory(username=f"rep{i}", role=Role.REP, team=team_a)
         f.SalesPlanFactory(owner=rep, status="submitted")
     client.force_login(bob)
-    # session, user, plans waiting, team week, follow-ups, unvisited, unread
-    # (+ savepoint pair)
-    with django_assert_num_queries(9):
+    # session, user, plans waiting, team week, follow-ups, unvisited, duty 4's breached
+    # tickets, unread (+ savepoint pair)
+    with django_assert_num_queries(10):
         html = page(client, reverse("home"))
     panel = html.split('id="plans-waiting-heading"')[1].split("</section>")[0]
     assert panel.count("<li>") == min(rows, 10)
