@@ -38,11 +38,15 @@ def queue_counts(user, now=None) -> dict:
     now = now or timezone.now()
     # Every figure is of unresolved tickets: read those only (the queue's partial index),
     # not the department's years of closed ones.
-    return Ticket.objects.visible_to(user).unresolved().aggregate(
-        open=Count("pk"),
-        unassigned=Count("pk", filter=Q(assignee__isnull=True)),
-        at_risk=Count("pk", filter=sla_q(SlaState.AT_RISK, now)),
-        breached=Count("pk", filter=sla_q(SlaState.BREACHED, now)),
+    return (
+        Ticket.objects.visible_to(user)
+        .unresolved()
+        .aggregate(
+            open=Count("pk"),
+            unassigned=Count("pk", filter=Q(assignee__isnull=True)),
+            at_risk=Count("pk", filter=sla_q(SlaState.AT_RISK, now)),
+            breached=Count("pk", filter=sla_q(SlaState.BREACHED, now)),
+        )
     )
 
 
