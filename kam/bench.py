@@ -57,6 +57,7 @@ PERSONAS = {
     "manager": ("mgr001", "wang.fang"),
     "rep": ("rep0001", "li.wei"),
     "department": ("logistics",),
+    "rnd": ("rnd",),
 }
 EMPTY_REP = "bench-empty"
 EMPTY_MANAGER = "bench-empty-manager"
@@ -71,6 +72,8 @@ EMPTY_OF = {
     "manager": EMPTY_MANAGER,
     "rep": EMPTY_REP,
     "department": EMPTY_DEPARTMENT_MEMBER,
+    # R&D decides every suggestion; the quiet department's member sees none.
+    "rnd": EMPTY_DEPARTMENT_MEMBER,
 }
 #: The in-process client's host: one that ``ALLOWED_HOSTS`` lets in by default and in
 #: ``make bench`` (the test client's own "testserver" is allowed only under the test runner).

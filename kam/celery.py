@@ -25,6 +25,10 @@ app.conf.beat_schedule = {
         "task": "sales_plans.notify_overdue_orders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "remind-market-reports-daily": {
+        "task": "market_intel.remind_market_reports",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "check-ticket-slas": {
         "task": "tickets.check_sla",
         "schedule": crontab(minute="*/5"),

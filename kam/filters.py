@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from rest_framework import exceptions, filters
@@ -36,6 +37,11 @@ class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = BoundedIsoDateTimeField
 
 
+def quarter_numbers():
+    """Q1 … Q4, labelled in the language of the request (a callable: read per form)."""
+    return [(quarter, gettext("Q%(quarter)d") % {"quarter": quarter}) for quarter in range(1, 5)]
+
+
 def sellers_of(request):
     """The reps and managers the request's user sees: whom sales records may belong to (the
     owner filter's choices where counting the owners of a million rows would be slow)."""
@@ -59,13 +65,15 @@ class TeamOwnerFilterMixin:
     the chosen team only (``narrow_owner_choices``, called by ``FilteredListView``)."""
 
     OWNER_CHOICES_SHOWN = 100
+    #: The filter naming the person (``author`` of a report, ``submitted_by``…).
+    owner_field = "owner"
 
     def narrow_owner_choices(self) -> None:
         """After validation, offer at most ``OWNER_CHOICES_SHOWN`` owners on the page: all of
         them when there are few, else those of the chosen team (and the chosen owner)."""
         data = self.form.cleaned_data if self.form.is_bound else {}
-        chosen = data.get("owner")
-        narrow_owners(self.form.fields["owner"], data.get("team"), chosen and chosen.pk)
+        chosen = data.get(self.owner_field)
+        narrow_owners(self.form.fields[self.owner_field], data.get("team"), chosen and chosen.pk)
 
 
 def narrow_owners(field, team, owner_id) -> None:

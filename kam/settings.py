@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "kam",
     "accounts",
+    "market_intel",
     "sales_plans",
     "tickets",
 ]

@@ -1,21 +1,22 @@
 """One FilterSet per model, shared by the HTML lists and the API."""
 
 import django_filters
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from accounts.models import Account
-from kam.filters import SearchFilter, TeamOwnerFilterMixin, sellers_of, teams_of, visible_choices
+from kam.filters import (
+    SearchFilter,
+    TeamOwnerFilterMixin,
+    quarter_numbers,
+    sellers_of,
+    teams_of,
+    visible_choices,
+)
 from kam.search import search
 from sales_plans.choices import OrderStatus, SalesPlanStatus, Stage
 from sales_plans.models import Opportunity, Order, SalesPlan
 from sales_plans.querysets import overdue_order_q
-
-
-def quarter_choices():
-    """Q1 … Q4, labelled in the language of the request (a callable: read per form)."""
-    return [(quarter, gettext("Q%(quarter)d") % {"quarter": quarter}) for quarter in range(1, 5)]
 
 
 class SalesPlanFilterSet(TeamOwnerFilterMixin, django_filters.FilterSet):
@@ -25,9 +26,7 @@ class SalesPlanFilterSet(TeamOwnerFilterMixin, django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(queryset=sellers_of, label=_("Owner"))
     status = django_filters.MultipleChoiceFilter(choices=SalesPlanStatus.choices, label=_("Status"))
     year = django_filters.NumberFilter(label=_("Year"))
-    quarter = django_filters.TypedChoiceFilter(
-        choices=quarter_choices, coerce=int, label=_("Quarter")
-    )
+    quarter = django_filters.ChoiceFilter(choices=quarter_numbers, label=_("Quarter"))
     annual = django_filters.BooleanFilter(
         field_name="quarter", lookup_expr="isnull", label=_("Annual")
     )

@@ -19,6 +19,7 @@ from kam.dates import Quarter, company_today
 from kam.filters import narrow_owners
 from kam.models import Team
 from kam.visibility import CHANGE, assignable_owners
+from market_intel.models import Competitor
 from sales_plans import selectors
 from sales_plans.choices import CLOSED_STAGES, OrderStatus, Stage
 from sales_plans.models import Opportunity, Order, SalesPlan
@@ -204,6 +205,7 @@ class OpportunityForm(ServiceModelForm):
             "expected_close_on",
             "closed_on",
             "lost_reason",
+            "competitor",
         ]
         widgets = {
             "opened_on": DATE_INPUT,
@@ -221,6 +223,7 @@ class OpportunityForm(ServiceModelForm):
         _changeable_accounts(self)
         _owner_field(self)
         self.fields["amount"].widget.attrs.update(min=0, step="0.01")
+        self.fields["competitor"].queryset = Competitor.objects.visible_to(self.user)
 
     def clean(self):
         cleaned = super().clean()

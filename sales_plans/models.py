@@ -211,6 +211,15 @@ class Opportunity(Searchable):
     expected_close_on = models.DateField(_("expected close on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     lost_reason = models.TextField(_("lost reason"), blank=True)
+    competitor = models.ForeignKey(
+        "market_intel.Competitor",
+        verbose_name=_("competitor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opportunities",
+        help_text=_("Who we compete with for this deal (who won it, when it is lost)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -330,7 +330,7 @@ class OpportunityDetailView(VisibleMixin, DetailView):
     ORDERS_SHOWN = 20
 
     def get_queryset(self):
-        return super().get_queryset().select_related("account", "owner")
+        return super().get_queryset().select_related("account", "owner", "competitor")
 
     def get_context_data(self, **kwargs):
         opportunity = self.object

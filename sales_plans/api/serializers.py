@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from accounts.models import Account
 from kam.api import OwnerField, VisibleRelatedField
+from market_intel.models import Competitor
 from sales_plans import selectors
 from sales_plans.choices import Stage
 from sales_plans.models import Opportunity, Order, PlanTarget, SalesPlan, StageChange
@@ -154,6 +155,7 @@ class StageChangeSerializer(serializers.ModelSerializer):
 
 class OpportunitySerializer(serializers.ModelSerializer):
     account = VisibleRelatedField(Account)
+    competitor = VisibleRelatedField(Competitor, required=False, allow_null=True)
     account_name = serializers.CharField(source="account.name", read_only=True)
     owner = OwnerField(required=False, help_text=OWNER_HELP)
 
@@ -171,6 +173,7 @@ class OpportunitySerializer(serializers.ModelSerializer):
             "expected_close_on",
             "closed_on",
             "lost_reason",
+            "competitor",
             "created_at",
             "updated_at",
         ]

@@ -125,6 +125,7 @@ def test_account_page_is_organised_in_sections(client, alice, alice_records):
         "satisfaction",
         "plan",
         "opportunities",
+        "competitors",
         "orders",
         "tickets",
     ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kam.choices import Role
 from kam.dates import company_today
+from market_intel.models import Competitor
 from sales_plans.models import Order, PlanTarget, SalesPlan, StageChange
 from tests import factories as f
 from tests.apitest import APIViewTests
@@ -762,6 +763,24 @@ def test_lost_needs_a_reason(alice_records, alice):
         "Competitor cut prices by 12 %.",
         company_today().isoformat(),
     )
+
+
+def test_a_deal_lost_to_a_competitor_names_it(alice_records, alice):
+    """``competitor`` (DESIGN.md) links a deal to the competitor's page, which lists it."""
+    acme = Competitor.objects.create(name="Acme Foundry")
+    opportunity = alice_records["opportunity"]
+    client = api_client_for(alice)
+
+    lost = client.patch(
+        opportunity_url(opportunity),
+        {"stage": "lost", "lost_reason": "Price.", "competitor": acme.pk},
+        format="json",
+    )
+
+    assert (lost.status_code, lost.json()["competitor"]) == (200, acme.pk)
+    assert list(acme.opportunities.all()) == [opportunity]
+    unknown = client.patch(opportunity_url(opportunity), {"competitor": 10**9}, format="json")
+    assert unknown.status_code == 400 and list(unknown.json()) == ["competitor"]
 
 
 def test_new_opportunity_records_its_first_stage(alice_records, alice):

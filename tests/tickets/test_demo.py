@@ -177,11 +177,11 @@ def test_small_seed_is_deterministic_and_idempotent():
     assert re.fullmatch(
         rf"tickets: {first['Ticket']} tickets, {first['TicketEvent']} ticket events, "
         rf"{first['feedback']} feedback surveys {SECONDS}",
-        lines[3],
-    ), lines[3]
+        lines[4],
+    ), lines[4]
     lines = again.getvalue().splitlines()
-    assert lines[5] == "Demo tickets already exist; skipping them."
-    assert lines[6].startswith(f"tickets: {first['Ticket']} tickets")
+    assert lines[7] == "Demo tickets already exist; skipping them."
+    assert lines[8].startswith(f"tickets: {first['Ticket']} tickets")
 
     # Written afresh, the same tickets come out: the same stories, texts and timelines.
     feedback = list(
