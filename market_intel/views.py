@@ -23,11 +23,11 @@ from accounts.forms import add_service_errors
 from accounts.models import Account
 from accounts.tabs import count_of
 from accounts.views import ServiceFormMixin
-from kam import exports
 from kam.bounds import as_id
 from kam.choices import Role
 from kam.dates import Quarter
 from kam.errors import Conflict
+from kam.exports import export_formats
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin
 from kam.visibility import CHANGE
 from market_intel import selectors, services
@@ -50,11 +50,6 @@ from sales_plans.forms import ScopeForm
 
 #: Activity lines on a competitor's page; the API pages through all of them.
 ACTIVITY_SHOWN = 50
-
-
-def export_formats(name: str) -> tuple[str, ...]:
-    definition = exports.get(name)
-    return definition.formats if definition else ()
 
 
 def shows_author(user) -> bool:

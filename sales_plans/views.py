@@ -25,11 +25,11 @@ from django.views.generic.detail import SingleObjectMixin
 
 from accounts.forms import add_service_errors
 from accounts.views import PrefillAccountMixin, ServiceFormMixin
-from kam import exports
 from kam.bounds import as_id
 from kam.choices import Role
 from kam.dates import company_today
 from kam.errors import Conflict
+from kam.exports import export_formats
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin, htmx_partial
 from kam.visibility import CHANGE, may_create
 from sales_plans import selectors, services
@@ -51,12 +51,6 @@ from sales_plans.models import Opportunity, Order, SalesPlan
 
 #: Cards per board column; the opportunity list has the rest.
 BOARD_CARDS = 20
-
-
-def export_formats(name: str) -> tuple[str, ...]:
-    """The formats of export ``name``; none when no app registered it (no dead link)."""
-    definition = exports.get(name)
-    return definition.formats if definition else ()
 
 
 class SalesListView(FilteredListView):

@@ -27,10 +27,10 @@ from django.views.generic.detail import SingleObjectMixin
 from accounts.forms import add_service_errors
 from accounts.models import Account
 from accounts.views import PrefillAccountMixin, ServiceFormMixin
-from kam import exports
 from kam.bounds import as_id
 from kam.choices import Role
 from kam.errors import Conflict
+from kam.exports import export_formats
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin
 from kam.visibility import CHANGE
 from sales_plans.forms import NullableCheckbox, ScopeForm
@@ -44,11 +44,6 @@ from tickets.models import Ticket
 
 #: Timeline entries shown on a ticket's page (the API pages through all of them).
 TIMELINE_SHOWN = 200
-
-
-def export_formats(name: str) -> tuple[str, ...]:
-    definition = exports.get(name)
-    return definition.formats if definition else ()
 
 
 def is_department(user) -> bool:

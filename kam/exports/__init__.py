@@ -29,6 +29,7 @@ from kam.exports.registry import (
     applied_filters,
     definitions,
     document_response,
+    export_formats,
     get,
     invalid_filters,
     meta_for,
@@ -51,6 +52,7 @@ from kam.exports.render import (
 )
 
 __all__ = [
+    "export_formats",
     "CONTENT_TYPES",
     "PDF_CONTENT_TYPE",
     "XLSX_CONTENT_TYPE",

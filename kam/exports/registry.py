@@ -66,6 +66,13 @@ def get(name: str) -> ExportDefinition | None:
     return _definitions.get(name)
 
 
+def export_formats(name: str) -> tuple[str, ...]:
+    """The formats of export ``name``; none when no app registered it (a page offers no
+    dead link)."""
+    definition = get(name)
+    return definition.formats if definition else ()
+
+
 def definitions() -> list[ExportDefinition]:
     return sorted(_definitions.values(), key=lambda definition: definition.name)
 

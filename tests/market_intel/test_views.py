@@ -1731,7 +1731,7 @@ def test_competitor_page_query_count(client, alice, alice_account, rows, django_
     # session, user, the competitor, may-change; its activity with accounts and
     # reporters, the sightings per quarter (one query), the accounts where it is active,
     # the deals against it, the reports covering it; unread (+ the savepoint pair)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = page(client, data["competitors"][0].get_absolute_url())
     assert len(timeline(html)) == rows + 1
     assert section(html, "accounts-heading").count("<li>") == rows
@@ -1746,7 +1746,7 @@ def test_report_list_query_count(
     _bulk(alice, alice_account, rows)
     # session, user; the count, the page of reports with their authors; unread (+ the
     # savepoint pair). A manager's form also offers the teams and the authors.
-    for user, queries in ((alice, 7), (bob, 9)):
+    for user, queries in ((alice, 8), (bob, 10)):
         client.force_login(user)
         with django_assert_num_queries(queries):
             html = page(client, REPORT_LIST)
@@ -1780,7 +1780,7 @@ def test_suggestion_list_query_count(
     # session, user; the rep's adoption rate (one query), the count, the page of
     # suggestions with their authors and account counts; unread (+ the savepoint pair).
     # R&D: its department (is_rnd) instead of a rate.
-    for user, queries in ((alice, 8), (rita, 8)):
+    for user, queries in ((alice, 9), (rita, 9)):
         client.force_login(user)
         with django_assert_num_queries(queries):
             html = page(client, SUGGESTION_LIST)
