@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         "StageEnum": "sales_plans.choices.Stage",
         "OrderStatusEnum": "sales_plans.choices.OrderStatus",
         "TicketStatusEnum": "tickets.choices.TicketStatus",
+        "ReportStatusEnum": "market_intel.choices.ReportStatus",
+        "SuggestionStatusEnum": "market_intel.choices.SuggestionStatus",
     },
 }
 
