@@ -22,14 +22,17 @@ def published_in(quarter: Quarter) -> Q:
     )
 
 
-def report_coverage(user, quarter: Quarter) -> list:
-    """The reps ``user`` sees (a manager: their teams'), each with the reports they
-    published in ``quarter`` and their drafts for it, missing ones first. One query."""
+def report_coverage(user, quarter: Quarter, *, team=None, owner=None) -> list:
+    """The reps ``user`` sees (a manager: their teams'; or of ``team``, or ``owner``), each
+    with the reports they published in ``quarter`` and their drafts for it, missing ones
+    first. One query."""
+    reps = get_user_model().objects.visible_to(user).filter(role=Role.REP, is_active=True)
+    if team is not None:
+        reps = reps.filter(team=team)
+    if owner is not None:
+        reps = reps.filter(pk=owner.pk)
     reps = (
-        get_user_model()
-        .objects.visible_to(user)
-        .filter(role=Role.REP, is_active=True)
-        .select_related("team")
+        reps.select_related("team")
         .annotate(
             published=Count(
                 "market_reports",

@@ -29,7 +29,7 @@ from kam.dates import Quarter
 from kam.errors import Conflict
 from kam.exports import export_formats
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin
-from kam.visibility import CHANGE
+from kam.visibility import CHANGE, VIEW
 from market_intel import selectors, services
 from market_intel.choices import ReportStatus
 from market_intel.filtersets import (
@@ -343,11 +343,9 @@ class ReportCoverageView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         scope = self.scope_form.chosen()
-        reps = selectors.report_coverage(self.request.user, scope["quarter"])
-        if scope.get("team") is not None:
-            reps = [rep for rep in reps if rep.team_id == scope["team"].pk]
-        if scope.get("owner") is not None:
-            reps = [rep for rep in reps if rep.pk == scope["owner"].pk]
+        reps = selectors.report_coverage(
+            self.request.user, scope["quarter"], team=scope.get("team"), owner=scope.get("owner")
+        )
         missing = [rep for rep in reps if not rep.published]
         return super().get_context_data(
             scope_form=self.scope_form,
@@ -496,7 +494,7 @@ class SuggestionStepView(StepView):
     decide who takes each step, so the page asks only that the record be visible."""
 
     model = ProductSuggestion
-    action = "view"
+    action = VIEW
     detail_view = SuggestionDetailView
     steps = {"review": _review, "reopen": _reopen}
 
