@@ -119,19 +119,11 @@ def accepted_filter_params(filterset_class) -> frozenset[str]:
     return frozenset(names)
 
 
-class VisibleModelViewSet(viewsets.ModelViewSet):
-    """Base of every domain viewset.
-
-    Reads start from ``visible_to(user)`` (404 outside it). Creating needs a role that
-    creates this kind of record (``may_create``; 403 otherwise). Writes need the object in
-    ``visible_to(user, "change")`` (403 for a record one may see but not change), and a
-    created or updated record must still be visible to its writer, in the same transaction.
-    Subclasses write through their app's services by overriding ``perform_create_service``,
-    ``perform_update_service`` and ``perform_destroy_service``.
-    """
+class VisibleViewSetMixin:
+    """Reads start from ``visible_to(user)`` (404 outside it); an action that writes needs
+    the object in ``visible_to(user, "change")`` (403 for one the user may only see)."""
 
     lookup_value_regex = r"[0-9]+"
-    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     schema = KamAutoSchema()
 
     def get_queryset(self):
@@ -140,10 +132,6 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         self.check_query_params(request)
         return super().list(request, *args, **kwargs)
-
-    def create(self, request, *args, **kwargs):
-        require_may_create(request.user, self.queryset.model)
-        return super().create(request, *args, **kwargs)
 
     def check_query_params(self, request):
         """A parameter the list does not know answers 400, so a typo never returns everything."""
@@ -168,6 +156,24 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
     def check_can_change(self, obj):
         if not may_change(self.request.user, obj):
             raise exceptions.PermissionDenied(_("Your role may not change this record."))
+
+
+class VisibleModelViewSet(VisibleViewSetMixin, viewsets.ModelViewSet):
+    """Base of every domain viewset.
+
+    Reads start from ``visible_to(user)`` (404 outside it). Creating needs a role that
+    creates this kind of record (``may_create``; 403 otherwise). Writes need the object in
+    ``visible_to(user, "change")`` (403 for a record one may see but not change), and a
+    created or updated record must still be visible to its writer, in the same transaction.
+    Subclasses write through their app's services by overriding ``perform_create_service``,
+    ``perform_update_service`` and ``perform_destroy_service``.
+    """
+
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        require_may_create(request.user, self.queryset.model)
+        return super().create(request, *args, **kwargs)
 
     def ensure_still_visible(self, obj):
         if not may_change(self.request.user, obj):
@@ -278,3 +284,8 @@ class BoundedDateTimeField(serializers.DateTimeField):
         if not MIN_YEAR <= result.year <= MAX_YEAR:
             self.fail("out_of_range")
         return result
+
+
+class VisibleReadOnlyViewSet(VisibleViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Records that change only through their own actions (a review is decided, never
+    edited): list, read, and the ``@action`` endpoints a subclass adds."""

@@ -29,6 +29,10 @@ app.conf.beat_schedule = {
         "task": "market_intel.remind_market_reports",
         "schedule": crontab(hour=8, minute=0),
     },
+    "check-contract-renewals-daily": {
+        "task": "contracts.check_renewals",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "check-ticket-slas": {
         "task": "tickets.check_sla",
         "schedule": crontab(minute="*/5"),

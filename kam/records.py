@@ -1,5 +1,19 @@
 """Writing a record the way every app's services do: validated, then saved."""
 
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def strip_required(instance, name: str) -> None:
+    """Trim a required text field in a model's ``clean``. One of only spaces is blank:
+    ``full_clean`` checked for blanks before ``clean`` trimmed it (an empty one it has
+    reported already)."""
+    raw = getattr(instance, name) or ""
+    value = raw.strip()
+    setattr(instance, name, value)
+    if raw and not value:
+        raise ValidationError({name: models.Field.default_error_messages["blank"]})
+
 
 def apply_changes(instance, data: dict):
     """Set fields, validate them (model ``clean`` and constraints) and save.

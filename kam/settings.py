@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "market_intel",
     "sales_plans",
     "tickets",
+    "contracts",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,10 @@ KAM_BASE_URL = env_str("KAM_BASE_URL", "http://127.0.0.1:8000")
 KAM_IMPORT_SYNC_ROWS = env_int("KAM_IMPORT_SYNC_ROWS", 2000)
 #: An export with more rows than this is made by a Celery job with a status page.
 KAM_EXPORT_SYNC_ROWS = env_int("KAM_EXPORT_SYNC_ROWS", 5000)
+#: The departments that must all approve a contract version before it may be signed.
+KAM_CONTRACT_REVIEWERS = env_list("KAM_CONTRACT_REVIEWERS", ["legal", "finance"])
+#: The largest contract file (PDF or DOCX) accepted, in MiB.
+KAM_CONTRACT_FILE_MAX_MB = env_int("KAM_CONTRACT_FILE_MAX_MB", 20)
 #: Shown in the header of every exported PDF and in the XLSX properties.
 KAM_COMPANY_NAME = env_str("KAM_COMPANY_NAME", "KAM CRM")
 
@@ -232,6 +237,8 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "tickets.choices.TicketStatus",
         "ReportStatusEnum": "market_intel.choices.ReportStatus",
         "SuggestionStatusEnum": "market_intel.choices.SuggestionStatus",
+        "ContractStatusEnum": "contracts.choices.ContractStatus",
+        "DecisionEnum": "contracts.choices.Decision",
     },
 }
 

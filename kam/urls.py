@@ -10,6 +10,7 @@ urlpatterns = [
     path("sales/", include("sales_plans.urls")),
     path("tickets/", include("tickets.urls")),
     path("market/", include("market_intel.urls")),
+    path("contracts/", include("contracts.urls")),
     path("me/", profile.profile, name="profile"),
     path("me/password/", profile.PasswordChangeView.as_view(), name="password-change"),
     path("me/tokens/", profile.token_create, name="token-create"),

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import QUARTER_VALIDATORS, Account
 from kam.bounds import MAX_YEAR, MIN_YEAR, check_business_date
 from kam.dates import period_label
+from kam.records import strip_required
 from kam.search import Searchable
 from market_intel.choices import ActivityKind, ReportStatus, SuggestionStatus
 from market_intel.querysets import (
@@ -21,16 +22,6 @@ from market_intel.querysets import (
     MarketReportQuerySet,
     ProductSuggestionQuerySet,
 )
-
-
-def strip_required(instance, name: str) -> None:
-    """Trim a required text field. One of only spaces is blank: ``full_clean`` checked for
-    blanks before ``clean`` trimmed it (an empty one it has reported already)."""
-    raw = getattr(instance, name) or ""
-    value = raw.strip()
-    setattr(instance, name, value)
-    if raw and not value:
-        raise ValidationError({name: models.Field.default_error_messages["blank"]})
 
 
 class Competitor(Searchable):

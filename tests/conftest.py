@@ -80,6 +80,24 @@ def dept_user(db):
 
 
 @pytest.fixture
+def legal_user(db):
+    """A member of legal, who reviews contracts."""
+    return f.UserFactory(username="lena", role=Role.DEPARTMENT, department=f.department("legal"))
+
+
+@pytest.fixture
+def finance_user(db):
+    """A member of finance, who reviews contracts."""
+    return f.UserFactory(username="fred", role=Role.DEPARTMENT, department=f.department("finance"))
+
+
+@pytest.fixture
+def logistics_user(db):
+    """A logistics clerk: no contract is ever theirs to see."""
+    return f.UserFactory(username="lou", role=Role.DEPARTMENT, department=f.department("logistics"))
+
+
+@pytest.fixture
 def executive(db):
     return f.UserFactory(username="eve", role=Role.EXECUTIVE)
 

@@ -10,6 +10,8 @@ from accounts import models as accounts_models
 from accounts import services as accounts_services
 from accounts.choices import AccountStatus
 from accounts.naming import company_name_key
+from contracts import models as contract_models
+from contracts import services as contract_services
 from kam.choices import Role
 from kam.models import Department, Team, User
 from kam.search import document
@@ -218,3 +220,44 @@ class TicketFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         by = kwargs.pop("raised_by", None) or kwargs["account"].owner
         return ticket_services.ticket_open(by=by, **kwargs)
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    """A draft contract made through ``contracts.services.contract_create`` by the
+    account's owner, with version 1 from ``body`` unless it is empty."""
+
+    class Meta:
+        model = contract_models.Contract
+
+    account = factory.SubFactory(AccountFactory)
+    number = factory.Sequence(lambda n: f"HT-2026-{n:04d}")
+    title = factory.Sequence(lambda n: f"Supply agreement {n}")
+    value = Decimal("1200000.00")
+    currency = "CNY"
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=364))
+    body = "1. Scope of supply\n2. Price: 100 per piece\n3. Payment within 30 days\n"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        by = kwargs.pop("by", None) or kwargs["account"].owner
+        return contract_services.contract_create(by=by, **kwargs)
+
+
+class NegotiationRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = contract_models.NegotiationRecord
+
+    contract = factory.SubFactory(ContractFactory)
+    held_on = factory.LazyFunction(timezone.localdate)
+    participants = "Wang Lei (purchasing); Alice"
+    topics = "Price per piece"
+    concessions = "2 % off above 10,000 pieces"
+    outcome = "Price agreed"
+    next_steps = "Send version 2"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        contract = kwargs.pop("contract")
+        by = kwargs.pop("by", None) or contract.account.owner
+        return contract_services.negotiation_add(contract=contract, by=by, **kwargs)

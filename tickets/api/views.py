@@ -133,7 +133,8 @@ class TicketViewSet(VisibleModelViewSet):
             "The ticket's timeline, oldest first: comments, status changes, reassignments."
         ),
     )
-    @action(detail=True, methods=["get"])
+    # The ticket's own filters are not the timeline's (nor may they hide the ticket).
+    @action(detail=True, methods=["get"], filter_backends=[])
     def events(self, request, pk=None):
         ticket = self.get_object()
         events = ticket.events.select_related("author", "department", "assignee").order_by(

@@ -1,0 +1,76 @@
+"""Who sees the records of duty 6.
+
+A contract, its versions and negotiation rounds are seen by whoever sees its account. A
+department member (legal, finance) reads the contracts awaiting or carrying their
+department's review, with their versions and rounds, and of the account only its name
+and tier; they change nothing but their own department's reviews (``review_decide``).
+"""
+
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.db.models import Q
+
+from accounts.querysets import AccountChildQuerySet
+from contracts.choices import RENEWAL_THRESHOLDS, ContractStatus, Decision
+from kam.dates import company_today
+from kam.visibility import CHANGE, VisibleQuerySet
+
+#: How far ahead a signed contract counts as up for renewal (the first reminder's lead).
+RENEWAL_WINDOW_DAYS = max(RENEWAL_THRESHOLDS)
+
+
+def renewal_due_q(today: date | None = None) -> Q:
+    """A signed contract ending within ``RENEWAL_WINDOW_DAYS`` (its last day not yet past):
+    the home panels, the ledger's filter and the reminders all say the same."""
+    today = today or company_today()
+    return Q(
+        status=ContractStatus.SIGNED,
+        ends_on__gte=today,
+        ends_on__lte=today + timedelta(days=RENEWAL_WINDOW_DAYS),
+    )
+
+
+def reviewed_contracts(user):
+    """The ids of the contracts with a review of ``user``'s department, as a subquery."""
+    review = apps.get_model("contracts", "ContractReview")
+    return review.objects.filter(department_id=user.department_id).values("contract_id")
+
+
+class ContractQuerySet(AccountChildQuerySet):
+    def department_q(self, user, action):
+        if not user.department_id or action == CHANGE:
+            return None
+        return Q(pk__in=reviewed_contracts(user))
+
+    def renewal_due(self, today: date | None = None):
+        return self.filter(renewal_due_q(today))
+
+
+class ContractChildQuerySet(VisibleQuerySet):
+    """Versions and negotiation rounds: seen with their contract."""
+
+    owner_path = "contract__account__owner"
+
+    def department_q(self, user, action):
+        if not user.department_id or action == CHANGE:
+            return None
+        return Q(contract_id__in=reviewed_contracts(user))
+
+
+class ContractReviewQuerySet(VisibleQuerySet):
+    """A review is seen with its contract, and decided by its department (the service
+    checks that the decider is one of its members)."""
+
+    owner_path = "contract__account__owner"
+
+    def department_q(self, user, action):
+        return Q(department_id=user.department_id) if user.department_id else None
+
+    def current(self):
+        """The reviews of each contract's current round."""
+        return self.filter(superseded_at__isnull=True)
+
+    def open(self):
+        """Reviews waiting for a decision."""
+        return self.filter(decision=Decision.PENDING, superseded_at__isnull=True)
