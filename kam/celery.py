@@ -33,6 +33,10 @@ app.conf.beat_schedule = {
         "task": "contracts.check_renewals",
         "schedule": crontab(hour=6, minute=30),
     },
+    "remind-training-sessions-daily": {
+        "task": "training.remind_sessions",
+        "schedule": crontab(hour=9, minute=0),
+    },
     "check-ticket-slas": {
         "task": "tickets.check_sla",
         "schedule": crontab(minute="*/5"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sales_plans",
     "tickets",
     "contracts",
+    "training",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,8 @@ KAM_EXPORT_SYNC_ROWS = env_int("KAM_EXPORT_SYNC_ROWS", 5000)
 KAM_CONTRACT_REVIEWERS = env_list("KAM_CONTRACT_REVIEWERS", ["legal", "finance"])
 #: The largest contract file (PDF or DOCX) accepted, in MiB.
 KAM_CONTRACT_FILE_MAX_MB = env_int("KAM_CONTRACT_FILE_MAX_MB", 20)
+#: The largest training material (slides, handouts) accepted, in MiB.
+KAM_TRAINING_FILE_MAX_MB = env_int("KAM_TRAINING_FILE_MAX_MB", 50)
 #: Shown in the header of every exported PDF and in the XLSX properties.
 KAM_COMPANY_NAME = env_str("KAM_COMPANY_NAME", "KAM CRM")
 
@@ -239,6 +242,7 @@ SPECTACULAR_SETTINGS = {
         "SuggestionStatusEnum": "market_intel.choices.SuggestionStatus",
         "ContractStatusEnum": "contracts.choices.ContractStatus",
         "DecisionEnum": "contracts.choices.Decision",
+        "SessionStatusEnum": "training.choices.SessionStatus",
     },
 }
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("tickets/", include("tickets.urls")),
     path("market/", include("market_intel.urls")),
     path("contracts/", include("contracts.urls")),
+    path("training/", include("training.urls")),
+    path("feedback/<str:token>/", include("training.public_urls")),
     path("me/", profile.profile, name="profile"),
     path("me/password/", profile.PasswordChangeView.as_view(), name="password-change"),
     path("me/tokens/", profile.token_create, name="token-create"),
