@@ -98,6 +98,12 @@ def logistics_user(db):
 
 
 @pytest.fixture
+def trainer_user(db):
+    """A member of the training department, who runs the sessions it is asked to support."""
+    return f.UserFactory(username="tina", role=Role.DEPARTMENT, department=f.department("training"))
+
+
+@pytest.fixture
 def executive(db):
     return f.UserFactory(username="eve", role=Role.EXECUTIVE)
 

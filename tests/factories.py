@@ -17,6 +17,8 @@ from kam.models import Department, Team, User
 from kam.search import document
 from sales_plans import models as sales_models
 from tickets import models as ticket_models
+from training import models as training_models
+from training import services as training_services
 from tickets import services as ticket_services
 
 PASSWORD = "correct-horse-battery-staple"
@@ -261,3 +263,28 @@ class NegotiationRecordFactory(factory.django.DjangoModelFactory):
         contract = kwargs.pop("contract")
         by = kwargs.pop("by", None) or contract.account.owner
         return contract_services.negotiation_add(contract=contract, by=by, **kwargs)
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    """A session planned through ``training.services.session_create`` by the account's
+    owner (its trainer unless ``trainer`` says otherwise), tomorrow at 10:00 by default."""
+
+    class Meta:
+        model = training_models.TrainingSession
+
+    account = factory.SubFactory(AccountFactory)
+    kind = "training"
+    title = factory.Sequence(lambda n: f"Product training {n}")
+    topic = "Maintenance"
+    scheduled_at = factory.LazyFunction(
+        lambda: (timezone.now() + dt.timedelta(days=1)).replace(
+            hour=2, minute=0, second=0, microsecond=0
+        )
+    )
+    duration_minutes = 90
+    location = "Customer plant"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        by = kwargs.pop("by", None) or kwargs["account"].owner
+        return training_services.session_create(by=by, **kwargs)
