@@ -17,9 +17,9 @@ from kam.models import Department, Team, User
 from kam.search import document
 from sales_plans import models as sales_models
 from tickets import models as ticket_models
+from tickets import services as ticket_services
 from training import models as training_models
 from training import services as training_services
-from tickets import services as ticket_services
 
 PASSWORD = "correct-horse-battery-staple"
 
