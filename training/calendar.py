@@ -17,8 +17,16 @@ def _escape(text: str) -> str:
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\n")
+        .replace("\r", "\n")
         .replace("\n", "\\n")
     )
+
+
+def _parameter(text: str) -> str:
+    """A parameter value (RFC 5545 §3.2): quoted, without the quotes and line breaks it
+    may not hold."""
+    cleaned = "".join(char for char in (text or "") if char not in '"\r\n')
+    return f'"{cleaned}"'
 
 
 def _fold(line: str) -> str:
@@ -59,7 +67,7 @@ def session_ics(session, *, now: datetime) -> str:
         f"SUMMARY:{_escape(f'{session.title} · {session.account.name}')}",
         f"DESCRIPTION:{_escape(description)}",
         f"LOCATION:{_escape(session.location or session.online_url)}",
-        f"ORGANIZER;CN={_escape(session.trainer.display_name)}:mailto:"
+        f"ORGANIZER;CN={_parameter(session.trainer.display_name)}:mailto:"
         f"{session.trainer.email or 'noreply@' + host}",
         f"URL:{absolute_url(session.get_absolute_url())}",
         "STATUS:" + ("CANCELLED" if session.status == "cancelled" else "CONFIRMED"),

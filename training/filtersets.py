@@ -11,7 +11,6 @@ from kam.filters import (
     TeamOwnerFilterMixin,
     sellers_of,
     teams_of,
-    visible_choices,
 )
 from kam.models import Department
 from kam.search import search
@@ -35,6 +34,15 @@ def trainer_choices(request):
     return users.filter(pk__in=trainers)
 
 
+def session_accounts(request):
+    """The accounts of the sessions the request's user sees (a supporting department sees
+    its sessions' accounts by name, not the accounts themselves)."""
+    if request is None:
+        return Account.objects.none()
+    sessions = TrainingSession.objects.visible_to(request.user).values("account")
+    return Account.objects.filter(pk__in=sessions).order_by("name")
+
+
 class SessionFilterSet(TeamOwnerFilterMixin, django_filters.FilterSet):
     q = SearchFilter(method="filter_q", label=_("Search"))
     when = django_filters.ChoiceFilter(
@@ -46,9 +54,7 @@ class SessionFilterSet(TeamOwnerFilterMixin, django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(
         choices=SessionKind.choices, distinct=False, label=_("Kind")
     )
-    account = django_filters.ModelChoiceFilter(
-        queryset=visible_choices(Account), label=_("Account")
-    )
+    account = django_filters.ModelChoiceFilter(queryset=session_accounts, label=_("Account"))
     team = django_filters.ModelChoiceFilter(
         field_name="account__owner__team", queryset=teams_of, label=_("Team")
     )

@@ -24,7 +24,7 @@ from kam.errors import Conflict
 from kam.models import User
 from kam.notifications import notify
 from kam.records import apply_changes
-from kam.uploads import check_document
+from kam.uploads import check_document, check_file_name
 from kam.visibility import CHANGE, may_change
 from training.choices import FEEDBACK_LINK_DAYS, SESSION_FLOW, SessionStatus
 from training.models import (
@@ -99,6 +99,11 @@ def _session_label(session: TrainingSession) -> str:
     return f"{session.title} · {session.account.name} · {when:%Y-%m-%d %H:%M}"
 
 
+def _stamp(session: TrainingSession) -> int:
+    """A change's mark for a notification's ``once_key``: its save, to the microsecond."""
+    return int(session.updated_at.timestamp() * 1_000_000)
+
+
 def _tell_trainer(session: TrainingSession, by, subject, key: str) -> None:
     if session.trainer_id == by.pk:
         return
@@ -117,8 +122,8 @@ def _tell_trainer(session: TrainingSession, by, subject, key: str) -> None:
 
 @transaction.atomic
 def session_create(*, by, account: Account, **data) -> TrainingSession:
-    """Plan a session on one of ``by``'s accounts (or, for a department member, on an
-    account whose team asked for it: they plan it from the account side's request)."""
+    """Plan a session on one of ``by``'s accounts (a supporting department runs what the
+    account's team plans; it does not plan on accounts it cannot see)."""
     unknown = set(data) - set(SESSION_FIELDS)
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
@@ -164,14 +169,14 @@ def session_update(*, session: TrainingSession, by, **data) -> TrainingSession:
             lambda recipient: (
                 _("You give a session: %(session)s") % {"session": _session_label(locked)}
             ),
-            f"training.trainer:{locked.pk}:{locked.trainer_id}",
+            f"training.trainer:{locked.pk}:{locked.trainer_id}:{_stamp(locked)}",
         )
     elif moved:
         _tell_trainer(
             locked,
             by,
             lambda recipient: _("Session moved: %(session)s") % {"session": _session_label(locked)},
-            f"training.moved:{locked.pk}:{int(timezone.now().timestamp())}",
+            f"training.moved:{locked.pk}:{_stamp(locked)}",
         )
     return locked
 
@@ -210,7 +215,7 @@ def session_transition(
             lambda recipient: (
                 _("Session called off: %(session)s") % {"session": _session_label(locked)}
             ),
-            f"training.cancelled:{locked.pk}:{int(now.timestamp())}",
+            f"training.cancelled:{locked.pk}:{_stamp(locked)}",
         )
     return locked
 
@@ -225,7 +230,7 @@ def attendance_invite(*, session: TrainingSession, by, contacts) -> list[Attenda
     locked = _locked(session)
     if locked.status == SessionStatus.CANCELLED:
         raise Conflict(_("Nobody is invited to a cancelled session."))
-    contacts = list(contacts)
+    contacts = list({contact.pk: contact for contact in contacts}.values())
     if any(contact.account_id != locked.account_id for contact in contacts):
         raise ValidationError({"contacts": _("Invite contacts of the session's account only.")})
     invited = set(locked.attendances.values_list("contact_id", flat=True))
@@ -276,13 +281,14 @@ def material_add(*, session: TrainingSession, by, title: str, file) -> TrainingM
     material = TrainingMaterial(
         session=session,
         title=(title or "").strip() or file.name.rsplit(".", 1)[0],
-        file_name=file.name,
+        file_name=check_file_name(file.name),
         file_type=kind.extension,
         file_size=file.size,
         uploaded_by=by,
     )
-    material.file.save(file.name, file, save=False)
+    # Valid before its file is written: a refused material leaves nothing on disk.
     material.full_clean(exclude=["file"])
+    material.file.save(file.name, file, save=False)
     material.save()
     material.sessions.add(session)
     return material
@@ -455,7 +461,7 @@ def feedback_submit(*, token: str, score: int, comments: str = "", now=None) -> 
 
 def sessions_remind(*, today=None) -> int:
     """The day before a planned session, its trainer and the supporting department hear
-    of it, once (``once_key``); returns how many sessions were announced."""
+    of it, once (``once_key``); returns how many sessions were announced on this run."""
     today = today or company_today()
     tomorrow = today + timedelta(days=1)
     tz = company_tz()
@@ -476,7 +482,7 @@ def sessions_remind(*, today=None) -> int:
             recipients.append(session.support_department)
         if not recipients:
             continue
-        notify(
+        told = notify(
             recipients,
             TRAINING_REMINDER.code,
             lambda recipient, session=session: (
@@ -486,5 +492,5 @@ def sessions_remind(*, today=None) -> int:
             session.get_absolute_url(),
             once_key=f"training.reminder:{session.pk}:{tomorrow.isoformat()}",
         )
-        count += 1
+        count += bool(told)
     return count

@@ -400,6 +400,8 @@ def public_feedback(request, token):
             status=404 if state == "invalid" else 410,
         )
     state = services.link_state(link)
+    if state == "open" and link.session.status != SessionStatus.DONE:
+        state = "closed"
     if state != "open":
         return render(request, "training/public_feedback.html", {"state": state}, status=410)
     session = link.session
@@ -411,7 +413,7 @@ def public_feedback(request, token):
             return render(
                 request,
                 "training/public_feedback.html",
-                {"state": "used", "refusal": error.message},
+                {"state": "refused", "refusal": error.message},
                 status=409,
             )
         except ValidationError as error:

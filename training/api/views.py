@@ -98,11 +98,8 @@ class TrainingSessionViewSet(VisibleModelViewSet):
         return self.detail_response(session)
 
     def _contacts(self, session, ids):
-        contacts = list(
-            Contact.objects.visible_to(self.request.user).filter(
-                pk__in=ids, account_id=session.account_id
-            )
-        )
+        # Of the session's account only (the service then checks who may invite them).
+        contacts = list(Contact.objects.filter(pk__in=ids, account_id=session.account_id))
         if len(contacts) != len(set(ids)):
             raise ValidationError({"contacts": [_("Name contacts of the session's account.")]})
         return contacts
