@@ -129,6 +129,13 @@ class AttachMaterialForm(forms.Form):
         self.fields["material"].queryset = materials
 
 
+class NameChoiceField(forms.ModelChoiceField):
+    """A contact by name only (a supporting department reads no more of the invited)."""
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class FeedbackForm(forms.Form):
     """The customer's feedback, typed in by the account's side or given on the link."""
 
@@ -146,7 +153,7 @@ class FeedbackForm(forms.Form):
     def __init__(self, *args, session=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if session is not None and user is not None:
-            self.fields["contact"] = forms.ModelChoiceField(
+            self.fields["contact"] = NameChoiceField(
                 label=_("Attendee"),
                 required=False,
                 # The invited (whom a supporting department sees too).

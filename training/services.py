@@ -162,6 +162,15 @@ def session_update(*, session: TrainingSession, by, **data) -> TrainingSession:
     )
     new_trainer = "trainer" in data and data["trainer"].pk != locked.trainer_id
     apply_changes(locked, data)
+    if not may_change(by, locked):
+        # Undone with the transaction: one does not hand away the session one is changing.
+        raise ValidationError(
+            {
+                "support_department": _(
+                    "After this change the session would no longer be yours to run."
+                )
+            }
+        )
     if new_trainer:
         _tell_trainer(
             locked,

@@ -26,6 +26,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from accounts.forms import add_service_errors
+from accounts.models import Account
 from accounts.views import PrefillAccountMixin, ServiceFormMixin
 from kam.choices import Role
 from kam.dates import company_tz
@@ -137,7 +138,9 @@ class SessionDetailView(VisibleMixin, DetailView):
             **page,
             "open_links": links if can_change else [],
             "can_change": can_change,
-            "account_side": not is_department(user),
+            # A link to the account for those who see it (not a department, nor a rep
+            # of another team giving the session).
+            "account_side": Account.objects.visible_to(user).filter(pk=session.account_id).exists(),
             "statuses": statuses,
             "transition_form": TransitionForm(statuses=statuses) if statuses else None,
             "invite_form": InviteForm(session=session, user=user)
