@@ -73,7 +73,7 @@ class ContractListView(FilteredListView):
         "ends": gettext_lazy("Ending soonest"),
         "-created": gettext_lazy("Newest first"),
         "-value": gettext_lazy("Largest value"),
-        "number": gettext_lazy("Number"),
+        "number": gettext_lazy("Contract number"),
         "account": gettext_lazy("Account A–Z"),
     }
     default_sort = "-created"
