@@ -807,6 +807,9 @@ def test_renew_a_signed_contract(alice_records, alice, legal_user, finance_user)
     body = renewed.json()
     renewal = Contract.objects.get(number="HT-2027-0001")
     starts_on = contract.ends_on + dt.timedelta(days=1)
+    # The factory's term is a year from today: the renewal is the next year, whole.
+    ends_on = services.next_term_end(contract.starts_on, contract.ends_on, starts_on)
+    assert ends_on.replace(year=ends_on.year - 1) + dt.timedelta(days=1) == starts_on
     assert {k: body[k] for k in CONTRACT_KEYS - {"created_at", "updated_at", "latest_version"}} == {
         "id": renewal.pk,
         "account": contract.account_id,
@@ -819,13 +822,13 @@ def test_renew_a_signed_contract(alice_records, alice, legal_user, finance_user)
         "value": "1200000.00",
         "currency": "CNY",
         "starts_on": starts_on.isoformat(),
-        "ends_on": (starts_on + dt.timedelta(days=364)).isoformat(),
+        "ends_on": ends_on.isoformat(),
         "status": "draft",
         "status_note": "",
         "signed_on": None,
         "review_state": "not_submitted",
         "renewal_of": contract.pk,
-        "days_to_end": (starts_on + dt.timedelta(days=364) - company_today()).days,
+        "days_to_end": (ends_on - company_today()).days,
     }
     assert body["latest_version"]["version_no"] == 1
     versions = client.get(contract_url(renewal, "versions")).json()["results"]
