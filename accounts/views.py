@@ -203,7 +203,14 @@ class ServiceFormMixin:
 
 
 class PrefillAccountMixin:
-    """``?account=ID`` preselects an account the user may change, and only such an account."""
+    """``?account=ID`` preselects an account the user may change, and only such an account.
+
+    "Cancel" returns to that account's page (at ``account_tab``, the section listing such
+    records), else to ``list_url_name``.
+    """
+
+    account_tab = ""
+    list_url_name = ""
 
     def get_initial(self):
         initial = super().get_initial()
@@ -215,7 +222,10 @@ class PrefillAccountMixin:
     def get_cancel_url(self):
         account_id = self.get_initial().get("account")
         if account_id:
-            return reverse("accounts:account-detail", args=[account_id])
+            url = reverse("accounts:account-detail", args=[account_id])
+            return f"{url}?tab={self.account_tab}" if self.account_tab else url
+        if self.list_url_name:
+            return reverse(self.list_url_name)
         return super().get_cancel_url()
 
 

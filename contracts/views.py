@@ -12,7 +12,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -289,12 +288,8 @@ class ContractCreateView(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin, 
     template_name = "accounts/form.html"
     title = gettext_lazy("New contract")
     success_message = gettext_lazy("Contract “%(object)s” created as a draft.")
-
-    def get_cancel_url(self):
-        account_id = self.get_initial().get("account")
-        if account_id:
-            return reverse("accounts:account-detail", args=[account_id]) + "?tab=contracts"
-        return reverse("contracts:contract-list")
+    account_tab = "contracts"
+    list_url_name = "contracts:contract-list"
 
     def perform(self, data):
         return services.contract_create(by=self.request.user, **data)

@@ -281,6 +281,8 @@ class TicketCreateView(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin, Cr
     template_name = "tickets/ticket_form.html"
     title = gettext_lazy("New ticket")
     success_message = gettext_lazy("Ticket “%(object)s” opened and routed.")
+    account_tab = "tickets"
+    list_url_name = "tickets:ticket-list"
 
     def get_initial(self):
         initial = super().get_initial()
@@ -298,12 +300,6 @@ class TicketCreateView(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin, Cr
         if category:
             initial["category"] = category
         return initial
-
-    def get_cancel_url(self):
-        account_id = self.get_initial().get("account")
-        if account_id:
-            return reverse("accounts:account-detail", args=[account_id]) + "?tab=tickets"
-        return reverse("tickets:ticket-list")
 
     def perform(self, data):
         return services.ticket_open(by=self.request.user, **data)
