@@ -38,7 +38,6 @@ from accounts.forms import (
     RelationshipPlanForm,
     SurveyResponseForm,
     VisitForm,
-    add_service_errors,
 )
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
 from accounts.panels import TIMELINE_LENGTH
@@ -46,7 +45,7 @@ from accounts.tabs import account_tabs
 from kam.bounds import as_id
 from kam.dates import company_today
 from kam.errors import Conflict
-from kam.forms import PeriodForm
+from kam.forms import PeriodForm, add_service_errors
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin, htmx_partial
 from kam.visibility import CHANGE
 

@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from accounts.querysets import AccountChildQuerySet
 from contracts.choices import RENEWAL_THRESHOLDS, ContractStatus, Decision
+from kam.choices import Role
 from kam.dates import company_today
 from kam.visibility import CHANGE, VisibleQuerySet, sees_everything, signed_in
 
@@ -46,7 +47,11 @@ class OwnerToo:
 
     def visible_to(self, user, action: str = "view"):
         seen = super().visible_to(user, action)
-        if not signed_in(user, action) or sees_everything(user, action):
+        if (
+            not signed_in(user, action)
+            or sees_everything(user, action)
+            or user.role == Role.DEPARTMENT  # owns no contracts
+        ):
             return seen
         return seen | self.filter(**{self.contract_owner_path: user})
 
