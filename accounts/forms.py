@@ -7,7 +7,6 @@ so a form can neither offer nor accept another rep's records.
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils import timezone
@@ -33,19 +32,6 @@ def changeable_contacts(user, account_id):
     if account_id is None:
         return Contact.objects.none()
     return Contact.objects.visible_to(user, CHANGE).filter(account_id=account_id)
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form, so the typed input is kept.
-
-    Errors about fields the form does not show become non-field errors.
-    """
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = field if field in form.fields and not form.fields[field].disabled else None
-        form.add_error(target, ValidationError(errors))
 
 
 def bound_number_input(field, model_field) -> None:

@@ -38,7 +38,6 @@ from accounts.forms import (
     RelationshipPlanForm,
     SurveyResponseForm,
     VisitForm,
-    add_service_errors,
 )
 from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
 from accounts.panels import TIMELINE_LENGTH
@@ -46,7 +45,7 @@ from accounts.tabs import account_tabs
 from kam.bounds import as_id
 from kam.dates import company_today
 from kam.errors import Conflict
-from kam.forms import PeriodForm
+from kam.forms import PeriodForm, add_service_errors
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin, htmx_partial
 from kam.visibility import CHANGE
 
@@ -203,7 +202,14 @@ class ServiceFormMixin:
 
 
 class PrefillAccountMixin:
-    """``?account=ID`` preselects an account the user may change, and only such an account."""
+    """``?account=ID`` preselects an account the user may change, and only such an account.
+
+    "Cancel" returns to that account's page (at ``account_tab``, the section listing such
+    records), else to ``list_url_name``.
+    """
+
+    account_tab = ""
+    list_url_name = ""
 
     def get_initial(self):
         initial = super().get_initial()
@@ -215,7 +221,10 @@ class PrefillAccountMixin:
     def get_cancel_url(self):
         account_id = self.get_initial().get("account")
         if account_id:
-            return reverse("accounts:account-detail", args=[account_id])
+            url = reverse("accounts:account-detail", args=[account_id])
+            return f"{url}?tab={self.account_tab}" if self.account_tab else url
+        if self.list_url_name:
+            return reverse(self.list_url_name)
         return super().get_cancel_url()
 
 

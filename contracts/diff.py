@@ -15,8 +15,11 @@ CONTEXT = 3
 #: character-level comparison of two long texts is quadratic).
 INLINE_MAX = 400
 
-_TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-_CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Chinese, Japanese and Korean characters run together without spaces: each is a word.
+_CJK = "\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff"
+#: Words: a number (with its decimal or thousands marks), a run of other letters, one CJK
+#: character, a run of spaces, or one mark — so "30天" changing to "60天" marks "30".
+_TOKENS = re.compile(rf"\d+(?:[.,]\d+)*|[^\W\d{_CJK}]+|[{_CJK}]|\s+|[^\w\s]|\w", re.UNICODE)
 
 
 @dataclass
@@ -36,11 +39,7 @@ class Hunk:
 
 
 def _tokens(text: str) -> list[str]:
-    # Chinese and Japanese run together without spaces: compare them character by character.
-    tokens = []
-    for token in _TOKENS.findall(text):
-        tokens.extend(token) if _CJK.search(token) else tokens.append(token)
-    return tokens
+    return _TOKENS.findall(text)
 
 
 def _inline(old: str, new: str) -> tuple[list, list]:

@@ -1,6 +1,7 @@
 """Who sees the records of duty 6.
 
-A contract, its versions and negotiation rounds are seen by whoever sees its account. A
+A contract, its versions and negotiation rounds are seen by whoever sees its account,
+and by the contract's owner (who negotiates it, even on a colleague's account). A
 department member (legal, finance) reads the contracts awaiting or carrying their
 department's review, with their versions and rounds, and of the account only its name
 and tier; they change nothing but their own department's reviews (``review_decide``).
@@ -13,8 +14,9 @@ from django.db.models import Q
 
 from accounts.querysets import AccountChildQuerySet
 from contracts.choices import RENEWAL_THRESHOLDS, ContractStatus, Decision
+from kam.choices import Role
 from kam.dates import company_today
-from kam.visibility import CHANGE, VisibleQuerySet
+from kam.visibility import CHANGE, VisibleQuerySet, sees_everything, signed_in
 
 #: How far ahead a signed contract counts as up for renewal (the first reminder's lead).
 RENEWAL_WINDOW_DAYS = max(RENEWAL_THRESHOLDS)
@@ -37,7 +39,26 @@ def reviewed_contracts(user):
     return review.objects.filter(department_id=user.department_id).values("contract_id")
 
 
-class ContractQuerySet(AccountChildQuerySet):
+class OwnerToo:
+    """Whoever negotiates a contract (its ``owner``) works on it and what hangs off it,
+    whoever's account it is on."""
+
+    contract_owner_path = "contract__owner"
+
+    def visible_to(self, user, action: str = "view"):
+        seen = super().visible_to(user, action)
+        if (
+            not signed_in(user, action)
+            or sees_everything(user, action)
+            or user.role == Role.DEPARTMENT  # owns no contracts
+        ):
+            return seen
+        return seen | self.filter(**{self.contract_owner_path: user})
+
+
+class ContractQuerySet(OwnerToo, AccountChildQuerySet):
+    contract_owner_path = "owner"
+
     def department_q(self, user, action):
         if not user.department_id or action == CHANGE:
             return None
@@ -47,7 +68,7 @@ class ContractQuerySet(AccountChildQuerySet):
         return self.filter(renewal_due_q(today))
 
 
-class ContractChildQuerySet(VisibleQuerySet):
+class ContractChildQuerySet(OwnerToo, VisibleQuerySet):
     """Versions and negotiation rounds: seen with their contract."""
 
     owner_path = "contract__account__owner"
@@ -58,7 +79,7 @@ class ContractChildQuerySet(VisibleQuerySet):
         return Q(contract_id__in=reviewed_contracts(user))
 
 
-class ContractReviewQuerySet(VisibleQuerySet):
+class ContractReviewQuerySet(OwnerToo, VisibleQuerySet):
     """A review is seen with its contract, and decided by its department (the service
     checks that the decider is one of its members)."""
 

@@ -9,6 +9,7 @@ negotiation when one asks for changes or rejects. A round that ends without appr
 returned, withdrawn, or overtaken by a new version — is superseded, its reviews kept.
 """
 
+import calendar
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Account
 from contracts.choices import (
@@ -42,7 +44,7 @@ from kam.errors import Conflict
 from kam.models import Department
 from kam.notifications import notify
 from kam.records import apply_changes
-from kam.uploads import KINDS, check_document
+from kam.uploads import KINDS, check_document, check_file_name
 from kam.visibility import CHANGE, assignable_owners, may_change
 
 #: What a contract version's file may be.
@@ -148,6 +150,8 @@ def contract_create(
     _save(contract)
     if body.strip() or file is not None:
         version_add(contract=contract, by=by, body=body, file=file, change_summary=change_summary)
+        # Saved again with its first version: answer what the database holds.
+        contract.refresh_from_db()
     return contract
 
 
@@ -243,8 +247,30 @@ def contract_transition(
     if to_status == ContractStatus.NEGOTIATING and before in UNDER_REVIEW:
         _end_round(locked, timezone.now())
         fields["review_state"] = ReviewState.RETURNED
+    elif to_status == ContractStatus.TERMINATED and before == ContractStatus.IN_REVIEW:
+        # Nobody reviews a contract that will not be signed: the round ends with it.
+        _end_round(locked, timezone.now())
     _move(locked, to_status, note, **fields)
     return locked
+
+
+def _add_months(day, months: int):
+    """``day`` moved by whole ``months`` (the 31st becomes the month's last day)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))
+
+
+def next_term_end(starts_on, ends_on, next_start):
+    """The last day of a term as long as ``starts_on``–``ends_on`` beginning ``next_start``:
+    whole months stay whole months (a calendar year renews to the next calendar year,
+    leap day or not); any other term keeps its number of days."""
+    after = ends_on + timedelta(days=1)
+    months = (after.year - starts_on.year) * 12 + after.month - starts_on.month
+    if months > 0 and _add_months(starts_on, months) == after:
+        return _add_months(next_start, months) - timedelta(days=1)
+    return next_start + timedelta(days=(ends_on - starts_on).days)
 
 
 @transaction.atomic
@@ -262,6 +288,7 @@ def contract_renew(*, contract: Contract, by, number: str, note: str = "") -> Co
             renewal=pending.pk,
         )
     starts_on = locked.ends_on + timedelta(days=1)
+    ends_on = next_term_end(locked.starts_on, locked.ends_on, starts_on)
     renewal = Contract(
         account=locked.account,
         number=number,
@@ -269,7 +296,7 @@ def contract_renew(*, contract: Contract, by, number: str, note: str = "") -> Co
         value=locked.value,
         currency=locked.currency,
         starts_on=starts_on,
-        ends_on=starts_on + timedelta(days=locked.term_days - 1),
+        ends_on=ends_on,
         owner=locked.owner if locked.owner.is_active else _owner_for(by, locked.account, None),
         status=ContractStatus.DRAFT,
         renewal_of=locked,
@@ -337,7 +364,7 @@ def version_add(*, contract: Contract, by, body: str = "", file=None, change_sum
         created_by=by,
     )
     if file is not None:
-        version.file_name = file.name
+        version.file_name = check_file_name(file.name)
         version.file_type = kind.extension
         version.file_size = file.size
         version.file.save(file.name, file, save=False)
@@ -486,7 +513,7 @@ def review_decide(
     now = now or timezone.now()
     contract = _locked(review.contract)
     review = ContractReview.objects.select_related("department", "version").get(pk=review.pk)
-    if review.superseded_at is not None:
+    if review.superseded_at is not None or contract.status != ContractStatus.IN_REVIEW:
         raise Conflict(_("This review was superseded: the contract has moved on since."))
     if review.decision != Decision.PENDING:
         raise Conflict(_("This review is decided already."))
@@ -605,7 +632,11 @@ def _remind(pk: int, threshold: int, today) -> bool:
         renewal_recipients(contract),
         CONTRACT_RENEWAL.code,
         lambda recipient: (
-            _("Ends in %(days)d days: %(contract)s")
+            ngettext(
+                "Ends in %(days)d day: %(contract)s",
+                "Ends in %(days)d days: %(contract)s",
+                days_left,
+            )
             % {"days": days_left, "contract": _contract_label(contract)}
         ),
         lambda recipient: (

@@ -9,17 +9,14 @@ reads of the account its name and tier only: the pages never link them to it.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from accounts.forms import add_service_errors
 from accounts.views import PrefillAccountMixin, ServiceFormMixin
 from contracts import selectors, services
 from contracts.choices import FINAL, OPEN_TERMS, UNDER_REVIEW, ContractStatus, Decision
@@ -38,7 +35,8 @@ from contracts.models import Contract, ContractReview, ContractVersion, Negotiat
 from kam.choices import Role
 from kam.errors import Conflict
 from kam.exports import export_formats
-from kam.views import FilteredListView, MayCreateMixin, VisibleMixin
+from kam.forms import add_service_errors
+from kam.views import FilteredListView, MayCreateMixin, RecordActionView, VisibleMixin
 from kam.visibility import CHANGE, VIEW
 from sales_plans.views import shows_owner
 
@@ -73,7 +71,7 @@ class ContractListView(FilteredListView):
         "ends": gettext_lazy("Ending soonest"),
         "-created": gettext_lazy("Newest first"),
         "-value": gettext_lazy("Largest value"),
-        "number": gettext_lazy("Number"),
+        "number": gettext_lazy("Contract number"),
         "account": gettext_lazy("Account A–Z"),
     }
     default_sort = "-created"
@@ -145,49 +143,11 @@ class ContractDetailView(VisibleMixin, DetailView):
         return super().get_context_data(**context)
 
 
-class ContractActionView(VisibleMixin, SingleObjectMixin, View):
-    """POST one step of a contract (a form, then its service). Success returns to the
-    contract's page; a bad form or a refused step shows the page again with what was
-    typed (400, or 409 for a step the contract's state does not allow)."""
+class ContractActionView(RecordActionView):
+    """POST one step of a contract from its page (``RecordActionView``)."""
 
     model = Contract
-    action = CHANGE
-    http_method_names = ["post"]
-    form_name = ""
-
-    def make_form(self, contract):
-        raise NotImplementedError
-
-    def perform(self, contract, data) -> tuple[str, str]:
-        """Run the service; return the message to show and where to go."""
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        contract = self.get_object()
-        form = self.make_form(contract)
-        if form.is_valid():
-            try:
-                message, url = self.perform(contract, form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except Conflict as error:
-                return self.render_detail(contract, form, refusal=error.message, status=409)
-            except PermissionDenied as error:
-                return self.render_detail(contract, form, refusal=str(error), status=403)
-            else:
-                messages.success(request, message)
-                return HttpResponseRedirect(url)
-        return self.render_detail(contract, form, status=400)
-
-    def render_detail(self, contract, form, status=200, **context):
-        view = ContractDetailView(request=self.request, kwargs={"pk": contract.pk})
-        view.object = contract = view.get_queryset().get(pk=contract.pk)
-        return render(
-            self.request,
-            ContractDetailView.template_name,
-            view.get_context_data(object=contract, **{self.form_name: form}, **context),
-            status=status,
-        )
+    detail_view = ContractDetailView
 
 
 class ContractTransitionView(ContractActionView):
@@ -204,7 +164,8 @@ class ContractTransitionView(ContractActionView):
         ]
         return super().render_detail(contract, form, status, **context)
 
-    def perform(self, contract, data):
+    def perform(self, contract, form):
+        data = form.cleaned_data
         contract = services.contract_transition(
             contract=contract,
             to_status=data["status"],
@@ -212,11 +173,10 @@ class ContractTransitionView(ContractActionView):
             note=data["note"],
             signed_on=data["signed_on"],
         )
-        message = _("Contract %(number)s is now %(status)s.") % {
+        return _("Contract %(number)s is now %(status)s.") % {
             "number": contract.number,
             "status": contract.get_status_display(),
         }
-        return message, contract.get_absolute_url()
 
 
 class ContractSubmitView(ContractActionView):
@@ -225,14 +185,13 @@ class ContractSubmitView(ContractActionView):
     def make_form(self, contract):
         return SubmitForm(self.request.POST)
 
-    def perform(self, contract, data):
+    def perform(self, contract, form):
         reviews = services.contract_submit_for_review(
-            contract=contract, by=self.request.user, note=data["note"]
+            contract=contract, by=self.request.user, note=form.cleaned_data["note"]
         )
-        message = _("Sent for review to %(departments)s.") % {
+        return _("Sent for review to %(departments)s.") % {
             "departments": ", ".join(str(review.department) for review in reviews)
         }
-        return message, contract.get_absolute_url()
 
 
 class ContractRenewView(ContractActionView):
@@ -241,46 +200,38 @@ class ContractRenewView(ContractActionView):
     def make_form(self, contract):
         return RenewForm(self.request.POST)
 
-    def perform(self, contract, data):
-        renewal = services.contract_renew(contract=contract, by=self.request.user, **data)
-        message = _("Renewal %(number)s started as a draft.") % {"number": renewal.number}
-        return message, renewal.get_absolute_url()
+    def perform(self, contract, form):
+        self.renewal = services.contract_renew(
+            contract=contract, by=self.request.user, **form.cleaned_data
+        )
+        return _("Renewal %(number)s started as a draft.") % {"number": self.renewal.number}
+
+    def success_url(self, contract):
+        return self.renewal.get_absolute_url()
 
 
-class ReviewDecideView(VisibleMixin, SingleObjectMixin, View):
+class ReviewDecideView(RecordActionView):
     """A reviewing department's decision, posted from the contract's page."""
 
     model = ContractReview
-    action = CHANGE
-    http_method_names = ["post"]
+    detail_view = ContractDetailView
+    form_name = "decision_form"
 
-    def post(self, request, *args, **kwargs):
-        review = self.get_object()
-        form = DecisionForm(request.POST)
-        action = ContractActionView(request=request, kwargs={"pk": review.contract_id})
-        action.form_name = "decision_form"
-        if form.is_valid():
-            try:
-                services.review_decide(review=review, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except Conflict as error:
-                return action.render_detail(
-                    review.contract, form, refusal=error.message, status=409
-                )
-            except PermissionDenied as error:
-                return action.render_detail(review.contract, form, refusal=str(error), status=403)
-            else:
-                messages.success(
-                    request,
-                    _("Your decision on %(contract)s is recorded: %(decision)s.")
-                    % {
-                        "contract": review.contract.number,
-                        "decision": Decision(form.cleaned_data["decision"]).label,
-                    },
-                )
-                return HttpResponseRedirect(review.contract.get_absolute_url())
-        return action.render_detail(review.contract, form, status=400)
+    def make_form(self, review):
+        return DecisionForm(self.request.POST)
+
+    def perform(self, review, form):
+        services.review_decide(review=review, by=self.request.user, **form.cleaned_data)
+        return _("Your decision on %(contract)s is recorded: %(decision)s.") % {
+            "contract": review.contract.number,
+            "decision": Decision(form.cleaned_data["decision"]).label,
+        }
+
+    def success_url(self, review):
+        return review.contract.get_absolute_url()
+
+    def render_detail(self, review, form, status=200, **context):
+        return super().render_detail(review.contract, form, status, **context)
 
 
 class ContractCreateView(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin, CreateView):
@@ -289,12 +240,8 @@ class ContractCreateView(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin, 
     template_name = "accounts/form.html"
     title = gettext_lazy("New contract")
     success_message = gettext_lazy("Contract “%(object)s” created as a draft.")
-
-    def get_cancel_url(self):
-        account_id = self.get_initial().get("account")
-        if account_id:
-            return reverse("accounts:account-detail", args=[account_id]) + "?tab=contracts"
-        return reverse("contracts:contract-list")
+    account_tab = "contracts"
+    list_url_name = "contracts:contract-list"
 
     def perform(self, data):
         return services.contract_create(by=self.request.user, **data)

@@ -58,6 +58,8 @@ PERSONAS = {
     "rep": ("rep0001", "li.wei"),
     "department": ("logistics",),
     "rnd": ("rnd",),
+    "legal": ("legal",),
+    "finance": ("finance",),
 }
 EMPTY_REP = "bench-empty"
 EMPTY_MANAGER = "bench-empty-manager"
@@ -74,6 +76,9 @@ EMPTY_OF = {
     "department": EMPTY_DEPARTMENT_MEMBER,
     # R&D decides every suggestion; the quiet department's member sees none.
     "rnd": EMPTY_DEPARTMENT_MEMBER,
+    # Legal and finance review the demo's contracts; the quiet department reviews one.
+    "legal": EMPTY_DEPARTMENT_MEMBER,
+    "finance": EMPTY_DEPARTMENT_MEMBER,
 }
 #: The in-process client's host: one that ``ALLOWED_HOSTS`` lets in by default and in
 #: ``make bench`` (the test client's own "testserver" is allowed only under the test runner).

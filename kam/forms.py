@@ -1,4 +1,5 @@
-"""Forms of the core app's pages: a user's profile and API tokens."""
+"""Forms of the core app's pages (a user's profile and API tokens), and how every app's
+forms show what a service refused (``add_service_errors``)."""
 
 import datetime as dt
 import zoneinfo
@@ -6,6 +7,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,19 @@ from kam.bounds import check_year
 from kam.dates import Quarter, company_today
 from kam.models import User, Webhook
 from kam.models.tokens import MAX_TOKEN_DAYS
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Attach a service's ValidationError to the form, so the typed input is kept.
+
+    Errors about fields the form does not show become non-field errors.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields and not form.fields[field].disabled else None
+        form.add_error(target, ValidationError(errors))
 
 
 def time_zone_choices():

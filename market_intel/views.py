@@ -19,7 +19,6 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from accounts.forms import add_service_errors
 from accounts.models import Account
 from accounts.tabs import count_of
 from accounts.views import ServiceFormMixin
@@ -28,7 +27,7 @@ from kam.choices import Role
 from kam.dates import Quarter
 from kam.errors import Conflict
 from kam.exports import export_formats
-from kam.views import FilteredListView, MayCreateMixin, VisibleMixin
+from kam.views import FilteredListView, MayCreateMixin, RecordActionView, VisibleMixin
 from kam.visibility import CHANGE, VIEW
 from market_intel import selectors, services
 from market_intel.choices import ReportStatus
@@ -499,45 +498,27 @@ class SuggestionStepView(StepView):
     steps = {"review": _review, "reopen": _reopen}
 
 
-class SuggestionDecideView(VisibleMixin, SingleObjectMixin, View):
+class SuggestionDecideView(RecordActionView):
     """POST ``decision`` and ``note``: R&D adopts or rejects the suggestion."""
 
     model = ProductSuggestion
-    http_method_names = ["post"]
+    # Whoever sees it reaches the service, which says why only R&D decides (403).
+    action = VIEW
+    detail_view = SuggestionDetailView
+    form_name = "decision_form"
 
-    def post(self, request, *args, **kwargs):
-        suggestion = self.get_object()
-        form = DecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.suggestion_decide(
-                    suggestion=suggestion,
-                    by=request.user,
-                    decision=form.cleaned_data["decision"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except Conflict as error:
-                return self.render_detail(suggestion, form, 409, refusal=error.message)
-            except PermissionDenied as error:
-                return self.render_detail(suggestion, form, 403, refusal=str(error))
-            else:
-                suggestion.refresh_from_db()
-                messages.success(
-                    request,
-                    _("“%(title)s” is %(status)s; its author is told.")
-                    % {"title": suggestion.title, "status": suggestion.get_status_display()},
-                )
-                return HttpResponseRedirect(suggestion.get_absolute_url())
-        return self.render_detail(suggestion, form, 400)
+    def make_form(self, suggestion):
+        return DecisionForm(self.request.POST)
 
-    def render_detail(self, suggestion, form, status, **context):
-        view = SuggestionDetailView(request=self.request, kwargs=self.kwargs)
-        view.object = suggestion = view.get_queryset().get(pk=suggestion.pk)
-        return render(
-            self.request,
-            SuggestionDetailView.template_name,
-            view.get_context_data(object=suggestion, decision_form=form, **context),
-            status=status,
+    def perform(self, suggestion, form):
+        services.suggestion_decide(
+            suggestion=suggestion,
+            by=self.request.user,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
         )
+        suggestion.refresh_from_db()
+        return _("“%(title)s” is %(status)s; its author is told.") % {
+            "title": suggestion.title,
+            "status": suggestion.get_status_display(),
+        }

@@ -23,13 +23,13 @@ from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from accounts.forms import add_service_errors
 from accounts.views import PrefillAccountMixin, ServiceFormMixin
 from kam.bounds import as_id
 from kam.choices import Role
 from kam.dates import company_today
 from kam.errors import Conflict
 from kam.exports import export_formats
+from kam.forms import add_service_errors
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin, htmx_partial
 from kam.visibility import CHANGE, may_create
 from sales_plans import selectors, services

@@ -243,3 +243,18 @@ def log_in(page, base_url, username):
     page.get_by_label(re.compile("Password|密码")).fill(f.PASSWORD)
     page.get_by_role("button", name=re.compile("Log in|登录")).click()
     expect(page).to_have_url(f"{base_url}/")
+
+
+def admin_form_data(client, url: str, **changes) -> dict:
+    """What the change page at ``url`` posts when saved with ``changes`` typed in: its
+    form's values, and the read-only inlines' management forms and row ids."""
+    context = client.get(url).context
+    form = context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data |= {management.add_prefix(name): value for name, value in management.initial.items()}
+        for row in formset.forms:
+            data |= {row.add_prefix(field.name): field.value() for field in row.hidden_fields()}
+    return {name: "" if value is None else value for name, value in (data | changes).items()}

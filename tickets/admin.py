@@ -132,8 +132,9 @@ class TicketAdmin(DocumentSearchMixin, ServiceAdmin):
         self.check_saved(request, obj)
 
     def save_related(self, request, form, formsets, change):
-        # The inline is read-only; nothing of it is saved.
-        form.save_m2m()
+        # The inline is read-only: its formset saves nothing, but Django's change message
+        # reads what it saved, so it is saved all the same.
+        super().save_related(request, form, formsets, change)
 
     def _transition(self, request, queryset, status):
         self.run_service(

@@ -8,30 +8,24 @@ reads of the account its name and tier only: the pages never link them to it.
 """
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
-from django.views.generic.detail import SingleObjectMixin
 
-from accounts.forms import add_service_errors
 from accounts.models import Account
 from accounts.views import PrefillAccountMixin, ServiceFormMixin
 from kam.bounds import as_id
 from kam.choices import Role
-from kam.errors import Conflict
 from kam.exports import export_formats
-from kam.views import FilteredListView, MayCreateMixin, VisibleMixin
+from kam.views import FilteredListView, MayCreateMixin, RecordActionView, VisibleMixin
 from kam.visibility import CHANGE
 from sales_plans.forms import NullableCheckbox, ScopeForm
 from sales_plans.models import Order
@@ -152,55 +146,20 @@ class TicketDetailView(VisibleMixin, DetailView):
         return super().get_context_data(**context)
 
 
-class TicketActionView(VisibleMixin, SingleObjectMixin, View):
-    """POST one answer to a ticket (a form, then its service). Success returns to the
-    ticket's page; a bad form or a refused step shows the page again with what was typed
-    (400, or 409 for a step the ticket's state does not allow)."""
+class TicketActionView(RecordActionView):
+    """POST one answer to a ticket from its page (``RecordActionView``)."""
 
     model = Ticket
-    action = CHANGE
-    http_method_names = ["post"]
-    form_name = ""
+    detail_view = TicketDetailView
 
     def get_queryset(self):
         return super().get_queryset().select_related("account__owner", "department", "assignee")
 
-    def make_form(self, ticket):
-        raise NotImplementedError
-
-    def perform(self, ticket, data) -> str:
-        """Run the service; return the message to show."""
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        ticket = self.get_object()
-        form = self.make_form(ticket)
-        if form.is_valid():
-            try:
-                message = self.perform(ticket, form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except Conflict as error:
-                return self.render_detail(ticket, form, refusal=error.message, status=409)
-            except PermissionDenied as error:
-                return self.render_detail(ticket, form, refusal=str(error), status=403)
-            else:
-                messages.success(request, message)
-                if Ticket.objects.visible_to(request.user).filter(pk=ticket.pk).exists():
-                    return HttpResponseRedirect(ticket.get_absolute_url())
-                # Sent to another department: it has left this user's queue.
-                return HttpResponseRedirect(reverse("tickets:ticket-list"))
-        return self.render_detail(ticket, form, status=400)
-
-    def render_detail(self, ticket, form, status=200, **context):
-        view = TicketDetailView(request=self.request, kwargs=self.kwargs)
-        view.object = ticket = view.get_queryset().get(pk=ticket.pk)
-        return render(
-            self.request,
-            TicketDetailView.template_name,
-            view.get_context_data(object=ticket, **{self.form_name: form}, **context),
-            status=status,
-        )
+    def success_url(self, ticket):
+        if Ticket.objects.visible_to(self.request.user).filter(pk=ticket.pk).exists():
+            return ticket.get_absolute_url()
+        # Sent to another department: it has left this user's queue.
+        return reverse("tickets:ticket-list")
 
 
 class TicketCommentView(TicketActionView):
@@ -209,7 +168,8 @@ class TicketCommentView(TicketActionView):
     def make_form(self, ticket):
         return CommentForm(self.request.POST)
 
-    def perform(self, ticket, data):
+    def perform(self, ticket, form):
+        data = form.cleaned_data
         services.ticket_comment(ticket=ticket, by=self.request.user, body=data["body"])
         return _("Comment added.")
 
@@ -229,7 +189,8 @@ class TicketTransitionView(TicketActionView):
         ]
         return super().render_detail(ticket, form, status, **context)
 
-    def perform(self, ticket, data):
+    def perform(self, ticket, form):
+        data = form.cleaned_data
         ticket = services.ticket_transition(
             ticket=ticket, to_status=data["status"], by=self.request.user, note=data["note"]
         )
@@ -245,7 +206,8 @@ class TicketAssignView(TicketActionView):
     def make_form(self, ticket):
         return AssignForm(self.request.POST, ticket=ticket)
 
-    def perform(self, ticket, data):
+    def perform(self, ticket, form):
+        data = form.cleaned_data
         ticket = services.ticket_assign(
             ticket=ticket,
             by=self.request.user,
@@ -270,7 +232,8 @@ class TicketFeedbackView(TicketActionView):
     def make_form(self, ticket):
         return FeedbackForm(self.request.POST, ticket=ticket, user=self.request.user)
 
-    def perform(self, ticket, data):
+    def perform(self, ticket, form):
+        data = form.cleaned_data
         services.ticket_record_feedback(ticket=ticket, by=self.request.user, **data)
         return _("The customer's feedback is recorded; it counts towards the account's CSAT.")
 
@@ -281,6 +244,8 @@ class TicketCreateView(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin, Cr
     template_name = "tickets/ticket_form.html"
     title = gettext_lazy("New ticket")
     success_message = gettext_lazy("Ticket “%(object)s” opened and routed.")
+    account_tab = "tickets"
+    list_url_name = "tickets:ticket-list"
 
     def get_initial(self):
         initial = super().get_initial()
@@ -298,12 +263,6 @@ class TicketCreateView(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin, Cr
         if category:
             initial["category"] = category
         return initial
-
-    def get_cancel_url(self):
-        account_id = self.get_initial().get("account")
-        if account_id:
-            return reverse("accounts:account-detail", args=[account_id]) + "?tab=tickets"
-        return reverse("tickets:ticket-list")
 
     def perform(self, data):
         return services.ticket_open(by=self.request.user, **data)

@@ -1,11 +1,18 @@
 """Pages of the core app, and the base view mixin every app's pages use (``VisibleMixin``)."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import ListView
+from django.views.generic.detail import SingleObjectMixin
 
+from kam.errors import Conflict
+from kam.forms import add_service_errors
 from kam.pagination import CappedPaginator
 from kam.visibility import CHANGE, VIEW, may_change, may_create
 
@@ -41,6 +48,58 @@ class VisibleMixin(LoginRequiredMixin):
     def may_change(self, obj) -> bool:
         """Whether the user may change ``obj`` (pages show their edit links by it)."""
         return may_change(self.request.user, obj)
+
+
+class RecordActionView(VisibleMixin, SingleObjectMixin, View):
+    """POST one step of a record from its page: a form, then the app's service.
+
+    Success says ``perform``'s message and goes to ``success_url``; a bad form or a step
+    the service refuses shows the record's page (``detail_view``) again with what was
+    typed: 400, or 409 for a state that forbids it, 403 for a role that may not.
+    """
+
+    action = CHANGE
+    http_method_names = ["post"]
+    #: The detail page shown again on errors, and the name its template gives the form.
+    detail_view = None
+    form_name = ""
+
+    def make_form(self, obj):
+        raise NotImplementedError
+
+    def perform(self, obj, form) -> str:
+        """Run the service; return the message to show."""
+        raise NotImplementedError
+
+    def success_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.make_form(obj)
+        if form.is_valid():
+            try:
+                message = self.perform(obj, form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except Conflict as error:
+                return self.render_detail(obj, form, refusal=error.message, status=409)
+            except PermissionDenied as error:
+                return self.render_detail(obj, form, refusal=str(error), status=403)
+            else:
+                messages.success(request, message)
+                return HttpResponseRedirect(self.success_url(obj))
+        return self.render_detail(obj, form, status=400)
+
+    def render_detail(self, obj, form, status=200, **context):
+        view = self.detail_view(request=self.request, kwargs={"pk": obj.pk})
+        view.object = obj = view.get_queryset().get(pk=obj.pk)
+        return render(
+            self.request,
+            view.template_name,
+            view.get_context_data(object=obj, **{self.form_name: form}, **context),
+            status=status,
+        )
 
 
 class MayCreateMixin(LoginRequiredMixin):

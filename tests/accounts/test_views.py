@@ -127,6 +127,7 @@ def test_account_page_is_organised_in_sections(client, alice, alice_records):
         "opportunities",
         "competitors",
         "orders",
+        "contracts",
         "tickets",
     ]
     assert 'aria-current="page">Overview' in tabs

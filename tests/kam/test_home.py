@@ -161,9 +161,9 @@ def test_rep_home_query_count(client, alice, rows, django_assert_num_queries):
     _fill(alice, rows)
     client.force_login(alice)
     # session, user, follow-ups, unvisited accounts, this quarter's sales plan, overdue
-    # orders, my open tickets, deals closing this month, my market report, unread count
-    # (+ savepoint pair)
-    with django_assert_num_queries(12):
+    # orders, my open tickets, contracts up for renewal, deals closing this month, my
+    # market report, unread count (+ savepoint pair)
+    with django_assert_num_queries(13):
         html = client.get(reverse("home")).content.decode()
     assert html.count("Bulk ") == 2 * rows
 
@@ -175,9 +175,9 @@ def test_manager_home_query_count(client, alice, bob, rows, django_assert_num_qu
         f.UserFactory(username=f"rep{i}", role=Role.REP, team=alice.team)
     client.force_login(bob)
     # session, user, team activity, plans waiting for approval, breached tickets in the
-    # teams, market reports missing, follow-ups, unvisited accounts, unread count
-    # (+ savepoint pair)
-    with django_assert_num_queries(11):
+    # teams, market reports missing, follow-ups, unvisited accounts, contracts up for
+    # renewal in the teams, unread count (+ savepoint pair)
+    with django_assert_num_queries(12):
         html = client.get(reverse("home")).content.decode()
     team = html[html.index('id="team-heading"') : html.index('id="follow-ups-heading"')]
     assert team.count('<th scope="row">') == rows

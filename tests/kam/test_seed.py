@@ -117,6 +117,7 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
         "market_intel",
         "sales_plans",
         "tickets",
+        "contracts",
     ]
     calls = []
     for label, module in demo_modules():
@@ -137,6 +138,7 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
         ("market_intel", "large", 0.5, today),
         ("sales_plans", "large", 0.5, today),
         ("tickets", "large", 0.5, today),
+        ("contracts", "large", 0.5, today),
     ]
     lines = out.getvalue().splitlines()
     assert re.fullmatch(rf"kam: 1 widgets, 7 gadgets {SECONDS}", lines[0]), lines[0]
@@ -144,6 +146,7 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
     assert re.fullmatch(rf"market_intel: 3 widgets, 7 gadgets {SECONDS}", lines[2]), lines[2]
     assert re.fullmatch(rf"sales_plans: 4 widgets, 7 gadgets {SECONDS}", lines[3]), lines[3]
     assert re.fullmatch(rf"tickets: 5 widgets, 7 gadgets {SECONDS}", lines[4]), lines[4]
+    assert re.fullmatch(rf"contracts: 6 widgets, 7 gadgets {SECONDS}", lines[5]), lines[5]
     assert re.fullmatch(rf"Demo data ready {SECONDS}", lines[-1]), lines[-1]
 
 
@@ -180,8 +183,9 @@ def test_seed_demo_small_runs_prints_progress_and_logins_and_is_idempotent():
     )
     assert lines[3].startswith("sales_plans: ")
     assert lines[4].startswith("tickets: 369 tickets, ")
-    assert lines[6] == "Demo logins (demo data only, never in production):"
-    assert lines[7] == "username          password       role               team / department"
+    assert lines[5].startswith("contracts: ")
+    assert lines[7] == "Demo logins (demo data only, never in production):"
+    assert lines[8] == "username          password       role               team / department"
     assert "li.wei            kam-demo-2026  Account rep        East" in lines
     assert "wang.fang         kam-demo-2026  Manager            manages East" in lines
     assert "tech.support      kam-demo-2026  Department member  Technical support" in lines
