@@ -10,30 +10,27 @@ nothing but the link its token names.
 
 from itertools import groupby
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.generic import CreateView, DetailView, UpdateView
-from django.views.generic.detail import SingleObjectMixin
 
-from accounts.forms import add_service_errors
 from accounts.models import Account
 from accounts.views import PrefillAccountMixin, ServiceFormMixin
 from kam.choices import Role
 from kam.dates import company_tz
 from kam.errors import Conflict
 from kam.exports import export_formats
+from kam.forms import add_service_errors
 from kam.uploads import KINDS
-from kam.views import FilteredListView, MayCreateMixin, VisibleMixin
+from kam.views import FilteredListView, MayCreateMixin, RecordActionView, VisibleMixin
 from kam.visibility import CHANGE, VIEW
 from sales_plans.views import shows_owner
 from tickets.views import ReportView, scoped
@@ -167,48 +164,16 @@ class SessionDetailView(VisibleMixin, DetailView):
         return super().get_context_data(**context)
 
 
-class SessionActionView(VisibleMixin, SingleObjectMixin, View):
-    """POST one step of a session (a form, then its service); success returns to the
-    session's page, a bad form or a refused step shows it again with what was typed."""
+class SessionActionView(RecordActionView):
+    """POST one step of a session from its page (``RecordActionView``); success returns to
+    the page at the section it changed (``anchor``)."""
 
     model = TrainingSession
-    action = CHANGE
-    http_method_names = ["post"]
-    form_name = ""
+    detail_view = SessionDetailView
     anchor = ""
 
-    def make_form(self, session):
-        raise NotImplementedError
-
-    def perform(self, session, form) -> str:
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        session = self.get_object()
-        form = self.make_form(session)
-        if form.is_valid():
-            try:
-                message = self.perform(session, form)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except Conflict as error:
-                return self.render_detail(session, form, refusal=error.message, status=409)
-            except PermissionDenied as error:
-                return self.render_detail(session, form, refusal=str(error), status=403)
-            else:
-                messages.success(request, message)
-                return HttpResponseRedirect(session.get_absolute_url() + self.anchor)
-        return self.render_detail(session, form, status=400)
-
-    def render_detail(self, session, form, status=200, **context):
-        view = SessionDetailView(request=self.request, kwargs={"pk": session.pk})
-        view.object = session = view.get_queryset().get(pk=session.pk)
-        return render(
-            self.request,
-            SessionDetailView.template_name,
-            view.get_context_data(object=session, **{self.form_name: form}, **context),
-            status=status,
-        )
+    def success_url(self, session):
+        return session.get_absolute_url() + self.anchor
 
 
 class SessionTransitionView(SessionActionView):
@@ -316,12 +281,8 @@ class SessionCreateView(MayCreateMixin, PrefillAccountMixin, ServiceFormMixin, C
     template_name = "accounts/form.html"
     title = gettext_lazy("Plan a session")
     success_message = gettext_lazy("“%(object)s” planned.")
-
-    def get_cancel_url(self):
-        account_id = self.get_initial().get("account")
-        if account_id:
-            return reverse("accounts:account-detail", args=[account_id]) + "?tab=training"
-        return reverse("training:session-list")
+    account_tab = "training"
+    list_url_name = "training:session-list"
 
     def perform(self, data):
         return services.session_create(by=self.request.user, **data)
