@@ -514,7 +514,9 @@ def test_ledger_header_in_the_language_of_the_request(client, alice, book):
     )
 
     assert response.status_code == 200
-    header, data = rows(workbook(response)["Contract ledger"])
+    book_ = workbook(response)
+    assert book_.sheetnames[0] == "合同台账"
+    header, data = rows(book_["合同台账"])
     assert (header[2], header[3], header[4], header[10]) == ("客户", "等级", "负责人", "状态")
     assert len(data) == 4
 
