@@ -60,6 +60,7 @@ PERSONAS = {
     "rnd": ("rnd",),
     "legal": ("legal",),
     "finance": ("finance",),
+    "training": ("training",),
 }
 EMPTY_REP = "bench-empty"
 EMPTY_MANAGER = "bench-empty-manager"
@@ -79,6 +80,8 @@ EMPTY_OF = {
     # Legal and finance review the demo's contracts; the quiet department reviews one.
     "legal": EMPTY_DEPARTMENT_MEMBER,
     "finance": EMPTY_DEPARTMENT_MEMBER,
+    # The training department supports the demo's sessions; the quiet one supports one.
+    "training": EMPTY_DEPARTMENT_MEMBER,
 }
 #: The in-process client's host: one that ``ALLOWED_HOSTS`` lets in by default and in
 #: ``make bench`` (the test client's own "testserver" is allowed only under the test runner).

@@ -243,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "ContractStatusEnum": "contracts.choices.ContractStatus",
         "DecisionEnum": "contracts.choices.Decision",
         "SessionStatusEnum": "training.choices.SessionStatus",
+        "DepartmentCodeEnum": "kam.choices.DepartmentCode",
     },
 }
 

@@ -9,6 +9,7 @@ from kam.filters import (
     BoundedIsoDateTimeFilter,
     SearchFilter,
     TeamOwnerFilterMixin,
+    narrow_owners,
     sellers_of,
     teams_of,
 )
@@ -89,6 +90,15 @@ class SessionFilterSet(TeamOwnerFilterMixin, django_filters.FilterSet):
             "scheduled_after",
             "scheduled_before",
         ]
+
+    def narrow_owner_choices(self) -> None:
+        """Besides the owners (``TeamOwnerFilterMixin``), past a hundred trainers the select
+        offers those of the chosen team, and the chosen trainer (the training department
+        sees the sessions of every team)."""
+        super().narrow_owner_choices()
+        data = self.form.cleaned_data if self.form.is_bound else {}
+        chosen = data.get("trainer")
+        narrow_owners(self.form.fields["trainer"], data.get("team"), chosen and chosen.pk)
 
     def filter_q(self, queryset, name, value):
         # The session's search document: title, topic, account name.

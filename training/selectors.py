@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 
 from kam.dates import Quarter, company_tz
@@ -36,7 +36,7 @@ def with_figures(sessions):
         TrainingFeedback.objects.filter(session=OuterRef("pk"))
         .order_by()
         .values("session")
-        .annotate(mean=Avg("score"))
+        .annotate(mean=Round(Avg("score"), 2))
         .values("mean")
     )
     return sessions.annotate(

@@ -17,6 +17,11 @@ from contracts.models import Contract, ContractReview, ContractVersion, Negotiat
 from kam.api import OwnerField, VisibleRelatedField
 from kam.dates import company_today
 
+#: The longest text a version takes over the API (about 40 pages; a longer contract comes
+#: as its file): however it is encoded, a body this long stays within Django's
+#: ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
+BODY_MAX_LENGTH = 100_000
+
 OWNER_HELP = gettext_lazy(
     "Who negotiates it: you (the default for a rep or manager), one of your reps or the "
     "account's owner."
@@ -45,7 +50,7 @@ class ContractSerializer(serializers.ModelSerializer):
         required=False,
         allow_blank=True,
         default="",
-        max_length=500_000,
+        max_length=BODY_MAX_LENGTH,
         help_text=gettext_lazy("On create: the text of version 1 (files go to `versions`)."),
     )
     change_summary = serializers.CharField(
@@ -146,7 +151,7 @@ class ContractVersionSerializer(serializers.ModelSerializer):
             "created_by",
             "created_at",
         ]
-        extra_kwargs = {"body": {"max_length": 500_000}}
+        extra_kwargs = {"body": {"max_length": BODY_MAX_LENGTH}}
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_file_url(self, version) -> str | None:

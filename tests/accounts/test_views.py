@@ -129,6 +129,7 @@ def test_account_page_is_organised_in_sections(client, alice, alice_records):
         "orders",
         "contracts",
         "tickets",
+        "training",
     ]
     assert 'aria-current="page">Overview' in tabs
     assert 'Stakeholders <span class="tab-count">2</span>' in tabs

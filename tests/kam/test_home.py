@@ -161,9 +161,10 @@ def test_rep_home_query_count(client, alice, rows, django_assert_num_queries):
     _fill(alice, rows)
     client.force_login(alice)
     # session, user, follow-ups, unvisited accounts, this quarter's sales plan, overdue
-    # orders, my open tickets, contracts up for renewal, deals closing this month, my
-    # market report, unread count (+ savepoint pair)
-    with django_assert_num_queries(13):
+    # orders, my open tickets, contracts up for renewal, my upcoming trainings, trainings
+    # still missing feedback, deals closing this month, my market report, unread count
+    # (+ savepoint pair)
+    with django_assert_num_queries(15):
         html = client.get(reverse("home")).content.decode()
     assert html.count("Bulk ") == 2 * rows
 
@@ -176,8 +177,9 @@ def test_manager_home_query_count(client, alice, bob, rows, django_assert_num_qu
     client.force_login(bob)
     # session, user, team activity, plans waiting for approval, breached tickets in the
     # teams, market reports missing, follow-ups, unvisited accounts, contracts up for
-    # renewal in the teams, unread count (+ savepoint pair)
-    with django_assert_num_queries(12):
+    # renewal in the teams, the teams' upcoming trainings and those missing feedback,
+    # unread count (+ savepoint pair)
+    with django_assert_num_queries(14):
         html = client.get(reverse("home")).content.decode()
     team = html[html.index('id="team-heading"') : html.index('id="follow-ups-heading"')]
     assert team.count('<th scope="row">') == rows

@@ -19,6 +19,7 @@ from kam.demo import DEMO_PASSWORD, LARGE, LOGINS, demo_modules, demo_reps
 from kam.models import Department, Team, User
 from kam.search import document
 from tickets import demo as tickets_demo
+from training import demo as training_demo
 
 MODELS = [
     User,
@@ -38,8 +39,9 @@ SMALL_COUNTS = {
     "Account": 40,
     "Contact": 190,
     "Visit": 674,
-    # The accounts' answers, and the customers' feedback after 130 of the demo tickets.
-    "SurveyResponse": 409 + 130,
+    # The accounts' answers, the customers' feedback after 130 of the demo tickets and
+    # their 99 answers after trainings.
+    "SurveyResponse": 409 + 130 + 99,
     "RelationshipPlan": 75,
     "PlanAction": 220,
 }
@@ -62,10 +64,16 @@ def content(language: str) -> dict[str, set[str]]:
         "purposes": {note[0] for note in accounts_demo.VISIT_NOTES[language]},
         "comments": {
             comment
-            for pool in (accounts_demo.SURVEY_COMMENTS, tickets_demo.FEEDBACK_COMMENTS)
+            for pool in (
+                accounts_demo.SURVEY_COMMENTS,
+                tickets_demo.FEEDBACK_COMMENTS,
+                training_demo.FEEDBACK_COMMENTS,
+            )
             for comments in pool[language].values()
             for comment in comments
-        },
+        }
+        # An answer after a training may be a score alone.
+        | {""},
         "objectives": set(accounts_demo.PLAN_OBJECTIVES[language]),
         "actions": set(accounts_demo.ACTION_TITLES[language]),
     }
@@ -118,6 +126,7 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
         "sales_plans",
         "tickets",
         "contracts",
+        "training",
     ]
     calls = []
     for label, module in demo_modules():
@@ -139,6 +148,7 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
         ("sales_plans", "large", 0.5, today),
         ("tickets", "large", 0.5, today),
         ("contracts", "large", 0.5, today),
+        ("training", "large", 0.5, today),
     ]
     lines = out.getvalue().splitlines()
     assert re.fullmatch(rf"kam: 1 widgets, 7 gadgets {SECONDS}", lines[0]), lines[0]
@@ -147,6 +157,7 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
     assert re.fullmatch(rf"sales_plans: 4 widgets, 7 gadgets {SECONDS}", lines[3]), lines[3]
     assert re.fullmatch(rf"tickets: 5 widgets, 7 gadgets {SECONDS}", lines[4]), lines[4]
     assert re.fullmatch(rf"contracts: 6 widgets, 7 gadgets {SECONDS}", lines[5]), lines[5]
+    assert re.fullmatch(rf"training: 7 widgets, 7 gadgets {SECONDS}", lines[6]), lines[6]
     assert re.fullmatch(rf"Demo data ready {SECONDS}", lines[-1]), lines[-1]
 
 
@@ -184,8 +195,9 @@ def test_seed_demo_small_runs_prints_progress_and_logins_and_is_idempotent():
     assert lines[3].startswith("sales_plans: ")
     assert lines[4].startswith("tickets: 369 tickets, ")
     assert lines[5].startswith("contracts: ")
-    assert lines[7] == "Demo logins (demo data only, never in production):"
-    assert lines[8] == "username          password       role               team / department"
+    assert lines[6].startswith("training: ")
+    assert lines[8] == "Demo logins (demo data only, never in production):"
+    assert lines[9] == "username          password       role               team / department"
     assert "li.wei            kam-demo-2026  Account rep        East" in lines
     assert "wang.fang         kam-demo-2026  Manager            manages East" in lines
     assert "tech.support      kam-demo-2026  Department member  Technical support" in lines
@@ -330,7 +342,7 @@ def test_seed_demo_large_at_a_hundredth_of_the_size():
         "Account": 40 + 100,
         "Contact": 190 + 400,
         "Visit": 674 + 1000,
-        "SurveyResponse": 409 + 130 + 1000 + 157,
+        "SurveyResponse": 409 + 130 + 99 + 1000 + 157 + 384,
         "RelationshipPlan": 75 + active,
         "PlanAction": 220 + 2 * active,
     }
