@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 I18N_IGNORE := --ignore=$(VENV) --ignore=staticfiles --ignore=media --ignore=tests
 
-.PHONY: run test lint messages compilemessages venv clean bench
+.PHONY: client client-check run test lint messages compilemessages venv clean bench
 
 venv: $(DEPS_STAMP)
 
@@ -38,10 +38,32 @@ test: venv
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: export DEBUG = 1
-lint: venv
+lint: venv client-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The department integration kit: the API's schema (clients/schema.yml, in English) and
+# the Python client generated from it by the pinned openapi-python-client
+# (clients/python/, configured by clients/config.yml). `make client` regenerates both;
+# `make client-check` (part of `make lint`, so of CI) fails when either differs from
+# what the code would generate now.
+CLIENT_GENERATE = $(BIN)/openapi-python-client generate --config clients/config.yml --meta pdm
+client: export DEBUG = 1
+client: venv
+	$(BIN)/python manage.py spectacular --lang en --validate --fail-on-warn --file clients/schema.yml
+	$(CLIENT_GENERATE) --path clients/schema.yml --output-path clients/python --overwrite
+
+client-check: export DEBUG = 1
+client-check: venv
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/python manage.py spectacular --lang en --file "$$tmp/schema.yml" && \
+	$(CLIENT_GENERATE) --path "$$tmp/schema.yml" --output-path "$$tmp/python" >/dev/null && \
+	if ! diff -u clients/schema.yml "$$tmp/schema.yml" || \
+		! diff -ru -x __pycache__ clients/python "$$tmp/python"; then \
+		echo "clients/ differs from the API: run 'make client' and commit the result." >&2; \
+		exit 1; \
+	fi
 
 # Catalogues need GNU gettext (msgfmt); without it the site runs in English.
 compilemessages: export DEBUG = 1

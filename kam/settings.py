@@ -206,11 +206,11 @@ REST_FRAMEWORK = {
         "kam.auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "kam.parsers.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON bodies only (a form or multipart body is 415), so the schema declares one body
+    # per operation and generated clients work; the endpoints that take a file (imports,
+    # contract versions, training materials) name MultiPartParser themselves. The
+    # browsable API posts its raw-data form as JSON.
+    "DEFAULT_PARSER_CLASSES": ["kam.parsers.SafeJSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "kam.pagination.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": [
@@ -231,6 +231,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Operation ids and tags from the path after /api/v1/: ``accounts_list``, not
+    # ``v1_accounts_list`` (the version would leak into every generated function's name).
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kam.schema.integer_ids",
+    ],
     # Choices several fields share get one name each (a stage is a stage, in an opportunity
     # and in its stage changes), instead of names drf-spectacular would have to guess.
     "ENUM_NAME_OVERRIDES": {

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -39,6 +40,23 @@ DUPLICATE = OpenApiResponse(
     ),
     description=_("The company seems to be an account already."),
 )
+#: An account that left at the end of November.
+CHURNED_ACCOUNT_EXAMPLE = {
+    "id": 57,
+    "code": "C-10057",
+    "name": "宁波港口机械有限公司",
+    "industry": "Port machinery",
+    "tier": "key",
+    "owner": 7,
+    "status": "churned",
+    "customer_since": "2019-04-01",
+    "churned_on": "2026-11-30",
+    "region": "East China",
+    "annual_potential": "3000000.00",
+    "last_visited_at": "2026-10-14T10:30:00+08:00",
+    "created_at": "2024-03-05T09:00:00+08:00",
+    "updated_at": "2026-12-01T09:15:00+08:00",
+}
 
 
 @extend_schema_view(
@@ -93,6 +111,20 @@ class AccountViewSet(VisibleModelViewSet):
         request=s.AccountChurnSerializer,
         responses={200: s.AccountSerializer, 409: CONFLICT},
         description=_("Mark the account churned (409 if it already is)."),
+        examples=[
+            OpenApiExample(
+                "Left in November", request_only=True, value={"churned_on": "2026-11-30"}
+            ),
+            OpenApiExample(
+                "The churned account", response_only=True, value=CHURNED_ACCOUNT_EXAMPLE
+            ),
+            OpenApiExample(
+                "Churned already",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "This account is already churned."},
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def churn(self, request, pk=None):
@@ -105,7 +137,29 @@ class AccountViewSet(VisibleModelViewSet):
     @extend_schema(
         request=None,
         responses={200: s.AccountSerializer, 409: CONFLICT},
-        description=_("Make a churned account active again (409 if it is not churned)."),
+        description=_(
+            "Make a churned account active again: a new customer relationship starts today "
+            "(`customer_since`), the earlier one stays in its history. 409 if it is not churned."
+        ),
+        examples=[
+            OpenApiExample(
+                "Back in April",
+                response_only=True,
+                value={
+                    **CHURNED_ACCOUNT_EXAMPLE,
+                    "status": "active",
+                    "customer_since": "2027-04-12",
+                    "churned_on": None,
+                    "updated_at": "2027-04-12T14:00:00+08:00",
+                },
+            ),
+            OpenApiExample(
+                "Not churned",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "Only a churned account can be reactivated."},
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def reactivate(self, request, pk=None):

@@ -25,15 +25,77 @@ CONFLICT = OpenApiResponse(
         fields={
             "detail": serializers.CharField(),
             "allowed": serializers.ListField(child=serializers.CharField(), required=False),
+            "renewal": serializers.IntegerField(required=False),
         },
     ),
-    description=_("The contract's state does not allow it; `allowed` lists what it may become."),
+    description=_(
+        "The contract's state does not allow it; `allowed` lists what it may become, "
+        "`renewal` names the renewal already under way."
+    ),
 )
 REVIEW_CONFLICT = OpenApiResponse(
     ErrorSerializer, description=_("The review is decided already, or was superseded.")
 )
 #: Contracts are never deleted: one that will not be signed is terminated.
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
+SUBMIT_NOTE = "Price and payment terms agreed in round 2."
+#: The contract of the create example, its version 3 just sent to legal and finance.
+IN_REVIEW_CONTRACT_EXAMPLE = {
+    "id": 230,
+    "account": 41,
+    "account_name": "杭州精密铸造有限公司",
+    "account_tier": "strategic",
+    "number": "HT-2027-0012",
+    "title": "2027 supply agreement, castings",
+    "owner": 7,
+    "owner_name": "Alice Chen",
+    "value": "4800000.00",
+    "currency": "CNY",
+    "starts_on": "2027-01-01",
+    "ends_on": "2027-12-31",
+    "status": "in_review",
+    "status_note": SUBMIT_NOTE,
+    "signed_on": None,
+    "review_state": "pending",
+    "latest_version": {"id": 611, "version_no": 3, "created_at": "2026-11-21T16:02:00+08:00"},
+    "renewal_of": None,
+    "days_to_end": 405,
+    "created_at": "2026-11-02T10:15:00+08:00",
+    "updated_at": "2026-11-21T16:30:00+08:00",
+}
+SIGNED_CONTRACT_EXAMPLE = {
+    **IN_REVIEW_CONTRACT_EXAMPLE,
+    "status": "signed",
+    "status_note": "",
+    "signed_on": "2026-12-18",
+    "review_state": "approved",
+    "days_to_end": 378,
+    "updated_at": "2026-12-18T15:00:00+08:00",
+}
+#: Its renewal, started in October 2027: the next calendar year, from version 3's text.
+RENEWAL_CONTRACT_EXAMPLE = {
+    **SIGNED_CONTRACT_EXAMPLE,
+    "id": 297,
+    "number": "HT-2028-0012",
+    "starts_on": "2028-01-01",
+    "ends_on": "2028-12-31",
+    "status": "draft",
+    "signed_on": None,
+    "review_state": "not_submitted",
+    "latest_version": {"id": 902, "version_no": 1, "created_at": "2027-10-08T09:30:00+08:00"},
+    "renewal_of": 230,
+    "days_to_end": 450,
+    "created_at": "2027-10-08T09:30:00+08:00",
+    "updated_at": "2027-10-08T09:30:00+08:00",
+}
+ROUND_2 = {
+    "held_on": "2026-11-20",
+    "participants": "Wang Li (purchasing), Alice Chen, Zhao Min (finance)",
+    "topics": "Price per piece; payment terms",
+    "concessions": "3 % off above 10,000 pieces",
+    "outcome": "Price agreed; payment 60 days",
+    "next_steps": "Send version 3 to legal and finance",
+}
 
 
 @extend_schema_view(
@@ -103,11 +165,19 @@ class ContractViewSet(VisibleModelViewSet):
             "review: one review each, and each department is notified."
         ),
         examples=[
+            OpenApiExample("Submit", request_only=True, value={"note": SUBMIT_NOTE}),
             OpenApiExample(
-                "Submit",
-                request_only=True,
-                value={"note": "Price and payment terms agreed in round 2."},
-            )
+                "The contract, in review", response_only=True, value=IN_REVIEW_CONTRACT_EXAMPLE
+            ),
+            OpenApiExample(
+                "In review already",
+                response_only=True,
+                status_codes=["409"],
+                value={
+                    "detail": "Only a draft or a contract in negotiation is submitted for review.",
+                    "allowed": ["negotiating", "terminated"],
+                },
+            ),
         ],
     )
     @action(detail=True, methods=["post"], url_path="submit-for-review")
@@ -133,7 +203,24 @@ class ContractViewSet(VisibleModelViewSet):
                 "Sign",
                 request_only=True,
                 value={"status": "signed", "signed_on": "2026-12-18", "note": ""},
-            )
+            ),
+            OpenApiExample(
+                "Terminate",
+                request_only=True,
+                value={"status": "terminated", "note": "The customer moved the line to Vietnam."},
+            ),
+            OpenApiExample(
+                "The signed contract", response_only=True, value=SIGNED_CONTRACT_EXAMPLE
+            ),
+            OpenApiExample(
+                "Not approved yet",
+                response_only=True,
+                status_codes=["409"],
+                value={
+                    "detail": "A contract that is In review cannot become Signed.",
+                    "allowed": ["negotiating", "terminated"],
+                },
+            ),
         ],
     )
     @action(detail=True, methods=["post"])
@@ -158,6 +245,22 @@ class ContractViewSet(VisibleModelViewSet):
             "Start the renewal of a signed or expired contract: a new draft for the next "
             "term of the same length, with the last version's text to work from."
         ),
+        examples=[
+            OpenApiExample(
+                "Renew for 2028",
+                request_only=True,
+                value={"number": "HT-2028-0012", "note": "Renewal for 2028, prices to review."},
+            ),
+            OpenApiExample(
+                "The renewal, a draft", response_only=True, value=RENEWAL_CONTRACT_EXAMPLE
+            ),
+            OpenApiExample(
+                "Renewed already",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "Its renewal is under way already: HT-2028-0012.", "renewal": 297},
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
@@ -231,18 +334,26 @@ class ContractViewSet(VisibleModelViewSet):
         responses={201: s.NegotiationRecordSerializer, 409: CONFLICT},
         description=_("Record a round of negotiation (the first starts a draft's negotiation)."),
         examples=[
+            OpenApiExample("Round 2", request_only=True, value=ROUND_2),
             OpenApiExample(
-                "Round 2",
-                request_only=True,
+                "The round, recorded",
+                response_only=True,
                 value={
-                    "held_on": "2026-11-20",
-                    "participants": "Wang Li (purchasing), Alice Chen, Zhao Min (finance)",
-                    "topics": "Price per piece; payment terms",
-                    "concessions": "3 % off above 10,000 pieces",
-                    "outcome": "Price agreed; payment 60 days",
-                    "next_steps": "Send version 3 to legal and finance",
+                    "id": 88,
+                    "contract": 230,
+                    **ROUND_2,
+                    "recorded_by": 7,
+                    "recorded_by_name": "Alice Chen",
+                    "created_at": "2026-11-20T18:10:00+08:00",
+                    "updated_at": "2026-11-20T18:10:00+08:00",
                 },
-            )
+            ),
+            OpenApiExample(
+                "Terminated",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "An expired or terminated contract is not negotiated any more."},
+            ),
         ],
     )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
@@ -322,6 +433,40 @@ class ContractReviewViewSet(VisibleReadOnlyViewSet):
                     "decision": "changes_requested",
                     "comments": "Clause 7: liability cap must not exceed the contract value.",
                 },
+            ),
+            OpenApiExample(
+                "Legal's approval, finance still to decide",
+                response_only=True,
+                value={
+                    "id": 1204,
+                    "contract": 230,
+                    "contract_number": "HT-2027-0012",
+                    "contract_title": "2027 supply agreement, castings",
+                    "contract_status": "in_review",
+                    "account_name": "杭州精密铸造有限公司",
+                    "account_tier": "strategic",
+                    "value": "4800000.00",
+                    "currency": "CNY",
+                    "version": 611,
+                    "version_no": 3,
+                    "department": "legal",
+                    "decision": "approved",
+                    "comments": "",
+                    "reviewer": 64,
+                    "reviewer_name": "Zhou Lin",
+                    "requested_by": 7,
+                    "requested_by_name": "Alice Chen",
+                    "requested_at": "2026-11-21T16:30:00+08:00",
+                    "decided_at": "2026-11-24T11:45:00+08:00",
+                    "superseded_at": None,
+                    "is_open": False,
+                },
+            ),
+            OpenApiExample(
+                "Decided already",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "This review is decided already."},
             ),
         ],
     )

@@ -19,6 +19,43 @@ from market_intel.filtersets import (
 from market_intel.models import Competitor, CompetitorActivity, MarketReport, ProductSuggestion
 
 CONFLICT = OpenApiResponse(ErrorSerializer, description=_("The record's state does not allow it."))
+PUBLISHED_REPORT_EXAMPLE = {
+    "id": 73,
+    "title": "East China castings market, 2026 Q4",
+    "author": 7,
+    "author_name": "Alice Chen",
+    "year": 2026,
+    "quarter": 4,
+    "summary": "Prices fell by 8 %; two small foundries closed.",
+    "body": "## Pricing\n\nSany cut **8 %** off its list prices.",
+    "body_html": "<h2>Pricing</h2>\n<p>Sany cut <strong>8 %</strong> off its list prices.</p>",
+    "competitors": [12],
+    "status": "published",
+    "published_at": "2026-12-20T17:45:00+08:00",
+    "created_at": "2026-12-12T10:00:00+08:00",
+    "updated_at": "2026-12-20T17:45:00+08:00",
+}
+#: A rep's suggestion for two of her accounts, as R&D takes it under review.
+SUGGESTION_EXAMPLE = {
+    "id": 144,
+    "title": "Salt-spray rated coating for the X200 housings",
+    "description": "The coastal plants ask for a 1,000-hour salt-spray rating.",
+    "submitted_by": 7,
+    "submitted_by_name": "Alice Chen",
+    "accounts": [41, 57],
+    "account_refs": [
+        {"id": 41, "name": "杭州精密铸造有限公司", "tier": "strategic"},
+        {"id": 57, "name": "宁波港口机械有限公司", "tier": "key"},
+    ],
+    "status": "under_review",
+    "decided_by": None,
+    "decided_by_name": None,
+    "decided_on": None,
+    "decision_note": "",
+    "created_at": "2026-11-03T14:20:00+08:00",
+    "updated_at": "2026-11-05T09:10:00+08:00",
+}
+ADOPT_NOTE = "In the 2027 Q2 release of the X200."
 
 
 class CompetitorViewSet(VisibleModelViewSet):
@@ -103,6 +140,17 @@ class MarketReportViewSet(VisibleModelViewSet):
             "Publish a draft (its author only): it becomes read-only and counts for the "
             "quarter its publication falls in. 409 when it is published already."
         ),
+        examples=[
+            OpenApiExample(
+                "The published report", response_only=True, value=PUBLISHED_REPORT_EXAMPLE
+            ),
+            OpenApiExample(
+                "Published already",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "This report is published already."},
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
@@ -145,6 +193,20 @@ class ProductSuggestionViewSet(VisibleModelViewSet):
         request=None,
         responses={200: s.ProductSuggestionSerializer, 409: CONFLICT},
         description=_("R&D takes a submitted suggestion under review (409 otherwise)."),
+        examples=[
+            OpenApiExample("Under review", response_only=True, value=SUGGESTION_EXAMPLE),
+            OpenApiExample(
+                "Not submitted",
+                response_only=True,
+                status_codes=["409"],
+                value={
+                    "detail": (
+                        "Only a submitted suggestion is taken under review; "
+                        "this one is Under review."
+                    )
+                },
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
@@ -163,7 +225,20 @@ class ProductSuggestionViewSet(VisibleModelViewSet):
             OpenApiExample(
                 "Adopt",
                 request_only=True,
-                value={"decision": "adopted", "note": "In the 2027 Q2 release of the X200."},
+                value={"decision": "adopted", "note": ADOPT_NOTE},
+            ),
+            OpenApiExample(
+                "The adopted suggestion",
+                response_only=True,
+                value={
+                    **SUGGESTION_EXAMPLE,
+                    "status": "adopted",
+                    "decided_by": 88,
+                    "decided_by_name": "Sun Hao",
+                    "decided_on": "2026-11-18",
+                    "decision_note": ADOPT_NOTE,
+                    "updated_at": "2026-11-18T16:40:00+08:00",
+                },
             ),
             OpenApiExample(
                 "Already decided",
@@ -192,6 +267,19 @@ class ProductSuggestionViewSet(VisibleModelViewSet):
             "An administrator reopens a decided suggestion (back under review; the "
             "history keeps the decision that was)."
         ),
+        examples=[
+            OpenApiExample(
+                "Back under review",
+                response_only=True,
+                value={**SUGGESTION_EXAMPLE, "updated_at": "2026-11-25T10:00:00+08:00"},
+            ),
+            OpenApiExample(
+                "Not decided",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "Only a decided suggestion is reopened."},
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):

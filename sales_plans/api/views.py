@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -30,6 +31,106 @@ ORDER_CONFLICT = OpenApiResponse(
     description=_(
         "The order's life does not allow that status; `allowed` lists the ones it may take."
     ),
+)
+#: Alice's plan for 2027 Q1 as she submits it, in December: no order counts yet.
+SUBMITTED_PLAN_EXAMPLE = {
+    "id": 318,
+    "owner": 7,
+    "year": 2027,
+    "quarter": 1,
+    "period": "2027 Q1",
+    "target_amount": "12000000.00",
+    "strategy": "Grow the three strategic accounts in Zhejiang; win back Ningbo Harbour Machinery.",
+    "status": "submitted",
+    "revision": 1,
+    "submitted_at": "2026-12-15T17:30:00+08:00",
+    "approved_by": None,
+    "approved_at": None,
+    "decision_comment": "",
+    "targets": [
+        {"account": 57, "account_name": "宁波港口机械有限公司", "target_amount": "2500000.00"},
+        {"account": 41, "account_name": "杭州精密铸造有限公司", "target_amount": "5000000.00"},
+    ],
+    "created_at": "2026-12-10T09:05:00+08:00",
+    "updated_at": "2026-12-15T17:30:00+08:00",
+    "attainment": {
+        "target": "12000000.00",
+        "actual": "0.00",
+        "percent": 0.0,
+        "lines": [
+            {
+                "account": 57,
+                "account_name": "宁波港口机械有限公司",
+                "target": "2500000.00",
+                "actual": "0.00",
+                "percent": 0.0,
+            },
+            {
+                "account": 41,
+                "account_name": "杭州精密铸造有限公司",
+                "target": "5000000.00",
+                "actual": "0.00",
+                "percent": 0.0,
+            },
+        ],
+        "other": "0.00",
+        "through": "2026-12-15",
+    },
+}
+APPROVE_COMMENT = "Agreed; keep Ningbo in view."
+REJECT_COMMENT = "Ningbo's line is too low: its 2026 orders came to 3.1 million."
+APPROVED_PLAN_EXAMPLE = {
+    **SUBMITTED_PLAN_EXAMPLE,
+    "status": "approved",
+    "approved_by": 3,
+    "approved_at": "2026-12-16T10:05:00+08:00",
+    "decision_comment": APPROVE_COMMENT,
+    "updated_at": "2026-12-16T10:05:00+08:00",
+    "attainment": {**SUBMITTED_PLAN_EXAMPLE["attainment"], "through": "2026-12-16"},
+}
+REJECTED_PLAN_EXAMPLE = {
+    **APPROVED_PLAN_EXAMPLE,
+    "status": "rejected",
+    "approved_by": None,
+    "approved_at": None,
+    "decision_comment": REJECT_COMMENT,
+}
+#: The approved plan reopened in February as revision 2, with the quarter's orders so far.
+REVISED_PLAN_EXAMPLE = {
+    **SUBMITTED_PLAN_EXAMPLE,
+    "status": "draft",
+    "revision": 2,
+    "submitted_at": None,
+    "updated_at": "2027-02-03T11:20:00+08:00",
+    "attainment": {
+        "target": "12000000.00",
+        "actual": "4380000.00",
+        "percent": 36.5,
+        "lines": [
+            {
+                "account": 57,
+                "account_name": "宁波港口机械有限公司",
+                "target": "2500000.00",
+                "actual": "640000.00",
+                "percent": 25.6,
+            },
+            {
+                "account": 41,
+                "account_name": "杭州精密铸造有限公司",
+                "target": "5000000.00",
+                "actual": "2910000.00",
+                "percent": 58.2,
+            },
+        ],
+        "other": "830000.00",
+        "through": "2027-02-03",
+    },
+}
+NOT_SUBMITTED = OpenApiExample(
+    "Not submitted",
+    response_only=True,
+    status_codes=["409"],
+    value={"detail": "Only a submitted plan can be approved or rejected."},
 )
 #: Opportunities and orders are never deleted: a lost deal is marked lost, an order cancelled.
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
@@ -102,6 +203,15 @@ class SalesPlanViewSet(VisibleModelViewSet):
             "Submit the plan for its owner's manager to decide (the owner only; 409 unless "
             "the plan is a draft or rejected)."
         ),
+        examples=[
+            OpenApiExample("The submitted plan", response_only=True, value=SUBMITTED_PLAN_EXAMPLE),
+            OpenApiExample(
+                "Submitted already",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "Only a draft or rejected plan can be submitted."},
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
@@ -115,6 +225,11 @@ class SalesPlanViewSet(VisibleModelViewSet):
             "Approve a submitted plan, with an optional comment (the owner's manager only, "
             "never the owner; 409 unless the plan is submitted)."
         ),
+        examples=[
+            OpenApiExample("Approve", request_only=True, value={"comment": APPROVE_COMMENT}),
+            OpenApiExample("The approved plan", response_only=True, value=APPROVED_PLAN_EXAMPLE),
+            NOT_SUBMITTED,
+        ],
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
@@ -131,6 +246,11 @@ class SalesPlanViewSet(VisibleModelViewSet):
             "Reject a submitted plan, saying why in `comment` (required; the owner's "
             "manager only, never the owner; 409 unless the plan is submitted)."
         ),
+        examples=[
+            OpenApiExample("Reject", request_only=True, value={"comment": REJECT_COMMENT}),
+            OpenApiExample("The rejected plan", response_only=True, value=REJECTED_PLAN_EXAMPLE),
+            NOT_SUBMITTED,
+        ],
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
@@ -147,6 +267,15 @@ class SalesPlanViewSet(VisibleModelViewSet):
             "Reopen an approved plan as the draft of its next revision (the owner only; "
             "409 unless the plan is approved). The history keeps the approved figures."
         ),
+        examples=[
+            OpenApiExample("Revision 2, in draft", response_only=True, value=REVISED_PLAN_EXAMPLE),
+            OpenApiExample(
+                "Not approved",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "Only an approved plan is revised; edit a draft directly."},
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def revise(self, request, pk=None):

@@ -7,7 +7,6 @@ hand.
 """
 
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -115,7 +114,7 @@ class TicketSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_remaining_seconds(self, ticket) -> int | None:
         if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED):
             return None
@@ -137,7 +136,30 @@ class TicketSerializer(serializers.ModelSerializer):
 
 class TicketEventSerializer(serializers.ModelSerializer):
     author_name = serializers.CharField(source="author.display_name", read_only=True)
-    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Declared: read-only model fields would lose ``allow_blank`` and ``allow_null``, and the
+    # schema would then refuse a comment's empty statuses and its null department.
+    from_status = serializers.ChoiceField(
+        choices=TicketStatus.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=gettext_lazy(
+            "Before a status change (empty for the ticket's opening); empty for other events."
+        ),
+    )
+    to_status = serializers.ChoiceField(
+        choices=TicketStatus.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=gettext_lazy("After a status change; empty for other events."),
+    )
+    department = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "After a reassignment, the department the ticket is with; null for other events."
+        ),
+    )
     assignee_name = serializers.CharField(
         source="assignee.display_name", read_only=True, default=None, allow_null=True
     )

@@ -62,6 +62,17 @@ TICKET_EXAMPLE = {
     "feedback_score": None,
     "updated_at": "2026-12-01T09:40:00+08:00",
 }
+#: The same ticket once resolved: the clock has stopped (25 h 8 min after it was opened).
+RESOLVED_TICKET_EXAMPLE = {
+    **TICKET_EXAMPLE,
+    "status": "resolved",
+    "resolved_at": "2026-12-02T10:20:00+08:00",
+    "sla_state": "met",
+    "remaining_seconds": None,
+    "resolution_hours": 25.13,
+    "updated_at": "2026-12-02T10:20:00+08:00",
+}
+COMMENT_BODY = "Truck left Ningbo at 14:00, arrives tomorrow 10:00."
 
 
 @extend_schema_view(
@@ -152,10 +163,25 @@ class TicketViewSet(VisibleModelViewSet):
         ),
         examples=[
             OpenApiExample(
-                "A logistics clerk answers",
-                request_only=True,
-                value={"body": "Truck left Ningbo at 14:00, arrives tomorrow 10:00."},
-            )
+                "A logistics clerk answers", request_only=True, value={"body": COMMENT_BODY}
+            ),
+            OpenApiExample(
+                "The comment on the timeline",
+                response_only=True,
+                value={
+                    "id": 5521,
+                    "kind": "comment",
+                    "author": 52,
+                    "author_name": "Liu Yang",
+                    "body": COMMENT_BODY,
+                    "from_status": "",
+                    "to_status": "",
+                    "department": None,
+                    "assignee": None,
+                    "assignee_name": None,
+                    "created_at": "2026-12-01T09:40:00+08:00",
+                },
+            ),
         ],
     )
     @action(detail=True, methods=["post"])
@@ -180,7 +206,9 @@ class TicketViewSet(VisibleModelViewSet):
                 request_only=True,
                 value={"status": "resolved", "note": "Delivered and signed for at 10:20."},
             ),
-            OpenApiExample("The answer", response_only=True, value=TICKET_EXAMPLE),
+            OpenApiExample(
+                "The resolved ticket", response_only=True, value=RESOLVED_TICKET_EXAMPLE
+            ),
             OpenApiExample(
                 "Not allowed",
                 response_only=True,
@@ -213,7 +241,23 @@ class TicketViewSet(VisibleModelViewSet):
             "or send it to another department's queue (`department`). Sent elsewhere, it "
             "leaves your department's queue."
         ),
-        examples=[OpenApiExample("Take it", request_only=True, value={"assignee": 52})],
+        examples=[
+            OpenApiExample("Take it", request_only=True, value={"assignee": 52}),
+            OpenApiExample(
+                "Send it to finance",
+                request_only=True,
+                value={"department": "finance", "note": "The customer disputes the invoice."},
+            ),
+            OpenApiExample("The ticket, assigned", response_only=True, value=TICKET_EXAMPLE),
+            OpenApiExample(
+                "Resolved already",
+                response_only=True,
+                status_codes=["409"],
+                value={
+                    "detail": "A resolved or closed ticket is reopened before it is reassigned."
+                },
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
@@ -234,7 +278,24 @@ class TicketViewSet(VisibleModelViewSet):
         examples=[
             OpenApiExample(
                 "Satisfied", request_only=True, value={"score": 5, "comment": "Quick and clear."}
-            )
+            ),
+            OpenApiExample(
+                "The survey response it made",
+                response_only=True,
+                value={
+                    "survey": 3310,
+                    "score": 5,
+                    "comment": "Quick and clear.",
+                    "received_on": "2026-12-02",
+                    "source": "after_ticket",
+                },
+            ),
+            OpenApiExample(
+                "Recorded already",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "This ticket's feedback is recorded already."},
+            ),
         ],
     )
     @action(detail=True, methods=["post"])

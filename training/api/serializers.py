@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Account
-from kam.api import VisibleRelatedField
+from kam.api import BoundedDateTimeField, VisibleRelatedField
 from kam.models import Department
 from training.choices import SCORES, SessionStatus
 from training.models import Attendance, TrainingFeedback, TrainingMaterial, TrainingSession
@@ -41,6 +41,9 @@ class TrainingSessionSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text=gettext_lazy("A department asked to help run it: `training`, `tech_support`…"),
     )
+    # Bounded like a visit's moment: before 1901 the answer would carry the zone's local
+    # mean time (+08:05:43 in Shanghai), an offset RFC 3339 cannot write.
+    scheduled_at = BoundedDateTimeField()
     ends_at = serializers.DateTimeField(read_only=True)
     calendar_url = serializers.SerializerMethodField(
         help_text=gettext_lazy("The session as an .ics file (same credentials).")

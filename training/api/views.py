@@ -2,8 +2,14 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import parsers, status
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import parsers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -17,8 +23,52 @@ from training.filtersets import SessionFilterSet
 from training.models import TrainingSession
 
 CONFLICT = OpenApiResponse(ErrorSerializer, description=_("The session's state does not allow it."))
+TRANSITION_CONFLICT = OpenApiResponse(
+    inline_serializer(
+        "TrainingConflict",
+        fields={
+            "detail": serializers.CharField(),
+            "allowed": serializers.ListField(child=serializers.CharField()),
+        },
+    ),
+    description=_(
+        "The session's life does not allow that status; `allowed` lists what it may take."
+    ),
+)
 #: Sessions are never deleted: one that will not happen is cancelled.
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
+#: The demo of the create example, held.
+DONE_SESSION_EXAMPLE = {
+    "id": 310,
+    "account": 41,
+    "account_name": "杭州精密铸造有限公司",
+    "account_tier": "strategic",
+    "kind": "product_demo",
+    "title": "X200 controller demo",
+    "topic": "Remote diagnostics",
+    "scheduled_at": "2026-12-10T14:00:00+08:00",
+    "duration_minutes": 90,
+    "ends_at": "2026-12-10T15:30:00+08:00",
+    "location": "Customer plant, meeting room 3",
+    "online_url": "",
+    "trainer": 7,
+    "trainer_name": "Alice Chen",
+    "support_department": "training",
+    "status": "done",
+    "status_note": "",
+    "agenda": "1. What is new\n2. Hands-on\n3. Questions",
+    "calendar_url": "https://kam.example.com/training/310/calendar.ics",
+    "created_at": "2026-11-28T11:00:00+08:00",
+    "updated_at": "2026-12-10T15:45:00+08:00",
+}
+#: A row of the session's invitation list (an answer that is a list shows one row).
+INVITED_EXAMPLE = {
+    "id": 901,
+    "contact": 302,
+    "contact_name": "Li Na",
+    "attended": None,
+    "invited_at": "2026-11-28T11:05:00+08:00",
+}
 
 
 @extend_schema_view(
@@ -77,12 +127,29 @@ class TrainingSessionViewSet(VisibleModelViewSet):
 
     @extend_schema(
         request=s.TransitionSerializer,
-        responses={200: s.TrainingSessionSerializer, 409: CONFLICT},
+        responses={200: s.TrainingSessionSerializer, 409: TRANSITION_CONFLICT},
         description=_(
             "Mark the session done (once it has started) or cancelled, or plan a cancelled "
             "one again."
         ),
-        examples=[OpenApiExample("Held", request_only=True, value={"status": "done", "note": ""})],
+        examples=[
+            OpenApiExample("Held", request_only=True, value={"status": "done", "note": ""}),
+            OpenApiExample(
+                "Cancel",
+                request_only=True,
+                value={"status": "cancelled", "note": "The plant is closed for an inspection."},
+            ),
+            OpenApiExample("The session, done", response_only=True, value=DONE_SESSION_EXAMPLE),
+            OpenApiExample(
+                "Cancelled",
+                response_only=True,
+                status_codes=["409"],
+                value={
+                    "detail": "A session that is Cancelled cannot become Done.",
+                    "allowed": ["planned"],
+                },
+            ),
+        ],
     )
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
@@ -126,10 +193,20 @@ class TrainingSessionViewSet(VisibleModelViewSet):
                         {"contact": 305, "attended": False},
                     ]
                 },
-            )
+            ),
+            OpenApiExample(
+                "Li Na came", response_only=True, value={**INVITED_EXAMPLE, "attended": True}
+            ),
+            OpenApiExample(
+                "Cancelled",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "Nobody attends a cancelled session."},
+            ),
         ],
     )
-    @action(detail=True, methods=["get", "post"], filter_backends=[])
+    # It answers the whole list: without a paginator the schema says so too.
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
     def attendance(self, request, pk=None):
         session = self.get_object()
         if request.method == "POST":
@@ -149,9 +226,18 @@ class TrainingSessionViewSet(VisibleModelViewSet):
         request=s.InviteSerializer,
         responses={200: s.AttendanceSerializer(many=True), 409: CONFLICT},
         description=_("Invite contacts of the session's account (already invited ones are kept)."),
-        examples=[OpenApiExample("Invite", request_only=True, value={"contacts": [301, 302, 305]})],
+        examples=[
+            OpenApiExample("Invite", request_only=True, value={"contacts": [301, 302, 305]}),
+            OpenApiExample("Li Na, invited", response_only=True, value=INVITED_EXAMPLE),
+            OpenApiExample(
+                "Cancelled",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "Nobody is invited to a cancelled session."},
+            ),
+        ],
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def invite(self, request, pk=None):
         session = self.get_object()
         params = s.InviteSerializer(data=request.data)
@@ -180,7 +266,28 @@ class TrainingSessionViewSet(VisibleModelViewSet):
                 "Useful",
                 request_only=True,
                 value={"contact": 301, "score": 5, "comments": "Clear and practical."},
-            )
+            ),
+            OpenApiExample(
+                "The feedback, recorded",
+                response_only=True,
+                value={
+                    "id": 415,
+                    "contact": 301,
+                    "contact_name": "Wang Lei",
+                    "score": 5,
+                    "comments": "Clear and practical.",
+                    "submitted_on": "2026-12-11",
+                    "survey": 3342,
+                    "via_link": False,
+                    "created_at": "2026-12-11T09:20:00+08:00",
+                },
+            ),
+            OpenApiExample(
+                "Given already",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "This contact has given feedback on this session already."},
+            ),
         ],
     )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
@@ -221,8 +328,30 @@ class TrainingSessionViewSet(VisibleModelViewSet):
             "plus `anonymous` links. Each works once, for 30 days, without an account; the "
             "URLs are shown now only."
         ),
+        examples=[
+            OpenApiExample("Two more for the room", request_only=True, value={"anonymous": 2}),
+            OpenApiExample(
+                "Li Na's link",
+                response_only=True,
+                value={
+                    "id": 77,
+                    "contact": 302,
+                    "expires_at": "2027-01-10T09:30:00+08:00",
+                    "url": (
+                        "https://kam.example.com/feedback/"
+                        "eyJsaW5rIjo3N30:1xZkqA:3mQ0n7sVt1bq4a9WcE2yJrP8uXoLdHfGiKzN5TbYwA0/"
+                    ),
+                },
+            ),
+            OpenApiExample(
+                "Not done",
+                response_only=True,
+                status_codes=["409"],
+                value={"detail": "Feedback links are made once the session is done."},
+            ),
+        ],
     )
-    @action(detail=True, methods=["post"], url_path="feedback-links")
+    @action(detail=True, methods=["post"], url_path="feedback-links", pagination_class=None)
     def feedback_links(self, request, pk=None):
         session = self.get_object()
         params = s.LinksRequestSerializer(data=request.data)
@@ -258,6 +387,7 @@ class TrainingSessionViewSet(VisibleModelViewSet):
         methods=["get", "post"],
         parser_classes=[parsers.MultiPartParser, SafeJSONParser],
         filter_backends=[],
+        pagination_class=None,
     )
     def materials(self, request, pk=None):
         session = self.get_object()

@@ -1,0 +1,236 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.contract_review import ContractReview
+from ...models.error import Error
+from ...models.review_decision_request import ReviewDecisionRequest
+from ...models.validation_error import ValidationError
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: ReviewDecisionRequest,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/contract-reviews/{id}/decide/".format(id=quote(str(id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ContractReview | Error | ValidationError | None:
+    if response.status_code == 200:
+        response_200 = ContractReview.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationError.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+
+
+        return response_409
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ContractReview | Error | ValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ReviewDecisionRequest,
+
+) -> Response[ContractReview | Error | ValidationError]:
+    """  Your department's decision on the review. When every review of the round is approved the contract is
+    approved; changes requested or rejected send it back to negotiation. A member of the review's
+    department only (403 otherwise).
+
+    Args:
+        id (int):
+        body (ReviewDecisionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContractReview | Error | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ReviewDecisionRequest,
+
+) -> ContractReview | Error | ValidationError | None:
+    """  Your department's decision on the review. When every review of the round is approved the contract is
+    approved; changes requested or rejected send it back to negotiation. A member of the review's
+    department only (403 otherwise).
+
+    Args:
+        id (int):
+        body (ReviewDecisionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContractReview | Error | ValidationError
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ReviewDecisionRequest,
+
+) -> Response[ContractReview | Error | ValidationError]:
+    """  Your department's decision on the review. When every review of the round is approved the contract is
+    approved; changes requested or rejected send it back to negotiation. A member of the review's
+    department only (403 otherwise).
+
+    Args:
+        id (int):
+        body (ReviewDecisionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContractReview | Error | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ReviewDecisionRequest,
+
+) -> ContractReview | Error | ValidationError | None:
+    """  Your department's decision on the review. When every review of the round is approved the contract is
+    approved; changes requested or rejected send it back to negotiation. A member of the review's
+    department only (403 otherwise).
+
+    Args:
+        id (int):
+        body (ReviewDecisionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContractReview | Error | ValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.patched_product_suggestion_request import PatchedProductSuggestionRequest
+from ...models.product_suggestion import ProductSuggestion
+from ...models.validation_error import ValidationError
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: PatchedProductSuggestionRequest | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/suggestions/{id}/".format(id=quote(str(id), safe=""),),
+    }
+
+    
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ProductSuggestion | ValidationError | None:
+    if response.status_code == 200:
+        response_200 = ProductSuggestion.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationError.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ProductSuggestion | ValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedProductSuggestionRequest | Unset = UNSET,
+
+) -> Response[Error | ProductSuggestion | ValidationError]:
+    """  Product improvement suggestions: a rep proposes one for the accounts that asked; R&D
+    (department `rnd`) takes it under review and adopts or rejects it. A decision is
+    final unless an administrator reopens it. Of the accounts, R&D sees name and tier.
+
+    Args:
+        id (int):
+        body (PatchedProductSuggestionRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ProductSuggestion | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedProductSuggestionRequest | Unset = UNSET,
+
+) -> Error | ProductSuggestion | ValidationError | None:
+    """  Product improvement suggestions: a rep proposes one for the accounts that asked; R&D
+    (department `rnd`) takes it under review and adopts or rejects it. A decision is
+    final unless an administrator reopens it. Of the accounts, R&D sees name and tier.
+
+    Args:
+        id (int):
+        body (PatchedProductSuggestionRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ProductSuggestion | ValidationError
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedProductSuggestionRequest | Unset = UNSET,
+
+) -> Response[Error | ProductSuggestion | ValidationError]:
+    """  Product improvement suggestions: a rep proposes one for the accounts that asked; R&D
+    (department `rnd`) takes it under review and adopts or rejects it. A decision is
+    final unless an administrator reopens it. Of the accounts, R&D sees name and tier.
+
+    Args:
+        id (int):
+        body (PatchedProductSuggestionRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ProductSuggestion | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedProductSuggestionRequest | Unset = UNSET,
+
+) -> Error | ProductSuggestion | ValidationError | None:
+    """  Product improvement suggestions: a rep proposes one for the accounts that asked; R&D
+    (department `rnd`) takes it under review and adopts or rejects it. A decision is
+    final unless an administrator reopens it. Of the accounts, R&D sees name and tier.
+
+    Args:
+        id (int):
+        body (PatchedProductSuggestionRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ProductSuggestion | ValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+body=body,
+
+    )).parsed

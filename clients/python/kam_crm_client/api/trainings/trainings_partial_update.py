@@ -1,0 +1,236 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.patched_training_session_request import PatchedTrainingSessionRequest
+from ...models.training_session import TrainingSession
+from ...models.validation_error import ValidationError
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: PatchedTrainingSessionRequest | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/trainings/{id}/".format(id=quote(str(id), safe=""),),
+    }
+
+    
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TrainingSession | ValidationError | None:
+    if response.status_code == 200:
+        response_200 = TrainingSession.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationError.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | TrainingSession | ValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedTrainingSessionRequest | Unset = UNSET,
+
+) -> Response[Error | TrainingSession | ValidationError]:
+    """  Customer trainings and product demos: attendance, materials and feedback.
+
+    Feedback with a score is also a survey response with source `after_training`, so it
+    counts in the account's CSAT. Feedback links let a customer answer without an account.
+
+    Args:
+        id (int):
+        body (PatchedTrainingSessionRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TrainingSession | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedTrainingSessionRequest | Unset = UNSET,
+
+) -> Error | TrainingSession | ValidationError | None:
+    """  Customer trainings and product demos: attendance, materials and feedback.
+
+    Feedback with a score is also a survey response with source `after_training`, so it
+    counts in the account's CSAT. Feedback links let a customer answer without an account.
+
+    Args:
+        id (int):
+        body (PatchedTrainingSessionRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TrainingSession | ValidationError
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedTrainingSessionRequest | Unset = UNSET,
+
+) -> Response[Error | TrainingSession | ValidationError]:
+    """  Customer trainings and product demos: attendance, materials and feedback.
+
+    Feedback with a score is also a survey response with source `after_training`, so it
+    counts in the account's CSAT. Feedback links let a customer answer without an account.
+
+    Args:
+        id (int):
+        body (PatchedTrainingSessionRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TrainingSession | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedTrainingSessionRequest | Unset = UNSET,
+
+) -> Error | TrainingSession | ValidationError | None:
+    """  Customer trainings and product demos: attendance, materials and feedback.
+
+    Feedback with a score is also a survey response with source `after_training`, so it
+    counts in the account's CSAT. Feedback links let a customer answer without an account.
+
+    Args:
+        id (int):
+        body (PatchedTrainingSessionRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TrainingSession | ValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="AttendanceEntryRequest")
+
+
+
+@_attrs_define
+class AttendanceEntryRequest:
+    """ 
+        Attributes:
+            contact (int):
+            attended (bool | None):
+     """
+
+    contact: int
+    attended: bool | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        contact = self.contact
+
+        attended: bool | None
+        attended = self.attended
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "contact": contact,
+            "attended": attended,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        contact = d.pop("contact")
+
+        def _parse_attended(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        attended = _parse_attended(d.pop("attended"))
+
+
+        attendance_entry_request = cls(
+            contact=contact,
+            attended=attended,
+        )
+
+
+        attendance_entry_request.additional_properties = d
+        return attendance_entry_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+class BuyingRoleEnum(StrEnum):
+    BLOCKER = "blocker"
+    CHAMPION = "champion"
+    DECISION_MAKER = "decision_maker"
+    INFLUENCER = "influencer"
+    OTHER = "other"
+    USER = "user"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.source_enum import SourceEnum
+from ..types import UNSET, Unset
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="PatchedSurveyResponseRequest")
+
+
+
+@_attrs_define
+class PatchedSurveyResponseRequest:
+    """ 
+        Attributes:
+            account (int | Unset):
+            contact (int | None | Unset):
+            received_on (datetime.date | Unset):
+            score (int | Unset): 1 (very dissatisfied) to 5 (very satisfied)
+            nps (int | None | Unset): How likely to recommend us, 0 to 10
+            comment (str | Unset):
+            source (SourceEnum | Unset): * `periodic` - Periodic survey
+                * `after_ticket` - After a ticket
+                * `after_training` - After a training
+                * `after_visit` - After a visit
+     """
+
+    account: int | Unset = UNSET
+    contact: int | None | Unset = UNSET
+    received_on: datetime.date | Unset = UNSET
+    score: int | Unset = UNSET
+    nps: int | None | Unset = UNSET
+    comment: str | Unset = UNSET
+    source: SourceEnum | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        account = self.account
+
+        contact: int | None | Unset
+        if isinstance(self.contact, Unset):
+            contact = UNSET
+        else:
+            contact = self.contact
+
+        received_on: str | Unset = UNSET
+        if not isinstance(self.received_on, Unset):
+            received_on = self.received_on.isoformat()
+
+        score = self.score
+
+        nps: int | None | Unset
+        if isinstance(self.nps, Unset):
+            nps = UNSET
+        else:
+            nps = self.nps
+
+        comment = self.comment
+
+        source: str | Unset = UNSET
+        if not isinstance(self.source, Unset):
+            source = self.source.value
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if account is not UNSET:
+            field_dict["account"] = account
+        if contact is not UNSET:
+            field_dict["contact"] = contact
+        if received_on is not UNSET:
+            field_dict["received_on"] = received_on
+        if score is not UNSET:
+            field_dict["score"] = score
+        if nps is not UNSET:
+            field_dict["nps"] = nps
+        if comment is not UNSET:
+            field_dict["comment"] = comment
+        if source is not UNSET:
+            field_dict["source"] = source
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        account = d.pop("account", UNSET)
+
+        def _parse_contact(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        contact = _parse_contact(d.pop("contact", UNSET))
+
+
+        _received_on = d.pop("received_on", UNSET)
+        received_on: datetime.date | Unset
+        if isinstance(_received_on,  Unset):
+            received_on = UNSET
+        else:
+            received_on = datetime.date.fromisoformat(_received_on)
+
+
+
+
+        score = d.pop("score", UNSET)
+
+        def _parse_nps(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        nps = _parse_nps(d.pop("nps", UNSET))
+
+
+        comment = d.pop("comment", UNSET)
+
+        _source = d.pop("source", UNSET)
+        source: SourceEnum | Unset
+        if isinstance(_source,  Unset):
+            source = UNSET
+        else:
+            source = SourceEnum(_source)
+
+
+
+
+        patched_survey_response_request = cls(
+            account=account,
+            contact=contact,
+            received_on=received_on,
+            score=score,
+            nps=nps,
+            comment=comment,
+            source=source,
+        )
+
+
+        patched_survey_response_request.additional_properties = d
+        return patched_survey_response_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

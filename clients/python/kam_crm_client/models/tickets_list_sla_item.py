@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+class TicketsListSlaItem(StrEnum):
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
+    MET = "met"
+    MISSED = "missed"
+    ON_TRACK = "on_track"
+    PAUSED = "paused"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class TrainingSessionKindEnum(StrEnum):
+    PRODUCT_DEMO = "product_demo"
+    TRAINING = "training"
+    WORKSHOP = "workshop"
+
+    def __str__(self) -> str:
+        return str(self.value)
