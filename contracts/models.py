@@ -346,6 +346,10 @@ class ContractReview(models.Model):
             ),
             models.Index(fields=["department", "decided_at"], name="review_department"),
             models.Index(fields=["contract", "requested_at"], name="review_contract"),
+            # The API list's order for whoever sees every review, and for a department
+            # (``newest_first``): read in this order, each instant's reviews then sorted by
+            # department.
+            models.Index(fields=["-requested_at"], name="review_newest_first"),
         ]
         constraints = [
             models.UniqueConstraint(

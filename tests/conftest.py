@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connections
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import sync_playwright
 
 from kam.choices import Role
@@ -14,6 +15,11 @@ from tests import support
 
 # Playwright's sync API runs an event loop in the live-server test's thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests: no example database in a fresh clone's tree; a failure prints the blob
+# that replays it (``@reproduce_failure``).
+hypothesis_settings.register_profile("kam", database=None, print_blob=True)
+hypothesis_settings.load_profile("kam")
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""Admin for duty 4: tickets with their timeline and history, routing rules, SLA policies.
+"""Admin for duty 4: tickets with their timeline and history, routing rules, SLA policies
+and the business calendars they may count in.
 
 A ticket's status, clock and department change only through the services: here by admin
 actions that call them, never by editing the fields. Routing rules and SLA policies are
@@ -7,6 +8,8 @@ the admins' to edit, with their history; a changed policy times the tickets open
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -20,7 +23,15 @@ from kam.admin import (
 )
 from tickets import services
 from tickets.choices import TicketStatus
-from tickets.models import RoutingRule, SlaPolicy, Ticket, TicketEvent
+from tickets.models import (
+    BusinessCalendar,
+    CalendarDay,
+    RoutingRule,
+    SlaPolicy,
+    Ticket,
+    TicketEvent,
+    WorkingHours,
+)
 
 
 @admin.register(RoutingRule)
@@ -35,12 +46,57 @@ class RoutingRuleAdmin(AdministratorsOnlyMixin, SimpleHistoryAdmin):
 
 @admin.register(SlaPolicy)
 class SlaPolicyAdmin(AdministratorsOnlyMixin, SimpleHistoryAdmin):
-    list_display = ("priority", "resolution_hours")
-    list_editable = ("resolution_hours",)
+    list_display = ("priority", "resolution_hours", "calendar")
+    list_editable = ("resolution_hours", "calendar")
+    list_select_related = ("calendar",)
     ordering = ("priority",)
 
     def has_delete_permission(self, request, obj=None):
         return False  # every priority keeps its hours; change them instead
+
+
+class WorkingHoursInline(admin.TabularInline):
+    model = WorkingHours
+    fields = ("weekday", "starts", "ends")
+    ordering = ("weekday", "starts")
+    extra = 0
+
+
+@admin.register(BusinessCalendar)
+class BusinessCalendarAdmin(AdministratorsOnlyMixin, SimpleHistoryAdmin):
+    """A calendar's weekly hours inline; its dated days on their own list (there are
+    dozens a year), reached from here. ``load_calendar`` fills them from the package."""
+
+    list_display = ("code", "name", "time_zone", "days_link", "updated_at")
+    search_fields = ("code", "name")
+    inlines = (WorkingHoursInline,)
+    readonly_fields = ("days_link",)
+
+    @admin.display(description=_("dated days"))
+    def days_link(self, calendar):
+        if calendar.pk is None:
+            return "—"
+        url = reverse("admin:tickets_calendarday_changelist")
+        return format_html(
+            '<a href="{}?calendar__id__exact={}">{}</a>',
+            url,
+            calendar.pk,
+            _("Holidays and make-up workdays"),
+        )
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(AdministratorsOnlyMixin, SimpleHistoryAdmin):
+    """A holiday or a make-up workday; those entered here (no source) survive every
+    ``load_calendar`` run."""
+
+    list_display = ("date", "calendar", "kind", "name", "works_as", "source")
+    list_filter = ("calendar", "kind", "source")
+    list_select_related = ("calendar",)
+    date_hierarchy = "date"
+    search_fields = ("name",)
+    readonly_fields = ("source",)
+    ordering = ("calendar", "date")
 
 
 class TicketEventInline(admin.TabularInline):

@@ -76,3 +76,31 @@ class SlaMark(models.TextChoices):
 AT_RISK_SHARE = 0.75
 #: The resolution time of a priority without a policy row (DESIGN.md: 48 h).
 DEFAULT_RESOLUTION_HOURS = 48
+
+
+class Weekday(models.IntegerChoices):
+    """``date.weekday()``: Monday is 0."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class DayKind(models.TextChoices):
+    """A business calendar's dated exception."""
+
+    HOLIDAY = "holiday", _("Holiday (closed)")
+    WORKDAY = "workday", _("Make-up workday")
+
+
+class ClockStop(models.TextChoices):
+    """Why a ticket's SLA clock is not running (``Ticket.clock_stop``)."""
+
+    WAITING_ON_CUSTOMER = "waiting_on_customer", _("waiting on the customer")
+    HOLIDAY = "holiday", _("a holiday")
+    OUTSIDE_HOURS = "outside_hours", _("outside working hours")
+    RESOLVED = "resolved", _("resolved")

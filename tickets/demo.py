@@ -42,12 +42,14 @@ from accounts.choices import AccountStatus, SurveySource
 from accounts.demo import demo_accounts
 from accounts.models import Contact, SurveyResponse
 from kam.choices import DepartmentCode, Role
+from kam.dates import company_today
 from kam.demo import BATCH_SIZE, LARGE, SMALL, DemoContext, counts, department_username
 from kam.models import Department, User
 from kam.search import document
 from sales_plans.choices import OrderStatus
 from sales_plans.demo import EN, ZH, copy_rows, indexes_built_after, language_of
 from sales_plans.models import Order
+from tickets.calendars import calendar_load, published_years
 from tickets.choices import (
     AT_RISK_SHARE,
     DONE,
@@ -460,9 +462,21 @@ def seed(context: DemoContext) -> dict[str, int]:
     seed_small(context)
     if context.large:
         seed_large(context)
+    load_business_calendar()
     result = counts(Ticket, TicketEvent)
     result[_("feedback surveys")] = SurveyResponse.objects.filter(ticket__isnull=False).count()
     return result
+
+
+def load_business_calendar() -> None:
+    """China's business calendar for the years around today that the ``holidays`` package
+    holds, for admins to see and to pick on an SLA policy (the demo's policies stay 24×7,
+    so the tickets above are timed as they were)."""
+    year = company_today().year
+    known = published_years("CN") or set()
+    years = [y for y in (year - 1, year, year + 1) if y in known]
+    if years:
+        calendar_load("CN", years)
 
 
 # A ticket's life, as the services write it -------------------------------------------------
@@ -656,6 +670,11 @@ class Life:
         )
         return True
 
+    @property
+    def clock_paused_seconds(self) -> int:
+        """The demo's tickets count round the clock: their stops on the clock are wall time."""
+        return self.paused_seconds
+
     def row(self, columns) -> tuple:
         return tuple(getattr(self, name) for name in columns)
 
@@ -677,6 +696,7 @@ TICKET_COLUMNS = (
     "resolved_at",
     "due_at",
     "paused_seconds",
+    "clock_paused_seconds",
     "paused_at",
     "warn_at",
     "resolution_seconds",

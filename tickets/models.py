@@ -4,9 +4,12 @@ A ticket's status and its clock change only through ``tickets.services``; the fi
 after ``due_at`` are the clock's workings, kept so that every figure is one read.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -20,16 +23,20 @@ from accounts.models import Account, SurveyResponse
 from kam.models import Department
 from kam.search import Searchable
 from sales_plans.models import Order
+from tickets.business_hours import Schedule, business_time_between
 from tickets.choices import (
     DEFAULT_RESOLUTION_HOURS,
     DONE,
     UNRESOLVED,
+    ClockStop,
+    DayKind,
     EventKind,
     Priority,
     SlaMark,
     SlaState,
     TicketCategory,
     TicketStatus,
+    Weekday,
 )
 from tickets.querysets import RUNNING, TicketEventQuerySet, TicketQuerySet
 
@@ -58,6 +65,133 @@ class RoutingRule(models.Model):
         return f"{self.get_category_display()} → {self.department}"
 
 
+def validate_time_zone(value):
+    if value not in available_timezones():
+        raise ValidationError(
+            _("%(zone)s is not a time zone (e.g. Asia/Shanghai)."), params={"zone": value}
+        )
+
+
+class BusinessCalendar(models.Model):
+    """When a department works: weekly spans and dated exceptions, in one time zone.
+
+    An ``SlaPolicy`` with a calendar counts its hours in this calendar's working time
+    (``tickets.business_hours``). ``load_calendar`` fills the exceptions from the
+    ``holidays`` package; admins add their own (a company anniversary, a Saturday shift).
+    """
+
+    code = models.CharField(
+        _("code"), max_length=16, unique=True, help_text=_("e.g. CN, or CN-PLANT2")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Asia/Shanghai",
+        validators=[validate_time_zone],
+        help_text=_("An IANA time zone, e.g. Asia/Shanghai or America/Chicago."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("business calendar")
+        verbose_name_plural = _("business calendars")
+
+    def __str__(self):
+        return f"{self.code} · {self.name}"
+
+    @cached_property
+    def schedule(self) -> Schedule:
+        """This calendar in memory (two queries, or none with ``prefetch_related``)."""
+        weekly = [[] for _ in Weekday]
+        for span in self.hours.all():
+            weekly[span.weekday].append((span.starts, span.ends))
+        holidays, workdays = {}, {}
+        for day in self.days.all():
+            if day.kind == DayKind.HOLIDAY:
+                holidays[day.date] = day.name
+            else:
+                workdays[day.date] = day.works_as
+        return Schedule(ZoneInfo(self.time_zone), weekly, holidays, workdays)
+
+    def has_working_hours(self) -> bool:
+        return self.hours.exists()
+
+
+class WorkingHours(models.Model):
+    """One working span of a weekday (a day with a lunch break has two)."""
+
+    calendar = models.ForeignKey(
+        BusinessCalendar,
+        verbose_name=_("calendar"),
+        on_delete=models.PROTECT,
+        related_name="hours",
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("until"), help_text=_("00:00 means midnight, the end of the day."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["calendar", "weekday", "starts"]
+        verbose_name = _("working hours")
+        verbose_name_plural = _("working hours")
+        constraints = [
+            models.CheckConstraint(
+                name="working_hours_end_after_start",
+                condition=Q(ends__gt=F("starts")) | Q(ends=time(0)),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+    def clean(self):
+        ends, starts = self.ends, self.starts
+        if None not in (starts, ends) and ends != time(0) and ends <= starts:
+            raise ValidationError({"ends": _("A span ends after it starts.")})
+
+
+class CalendarDay(models.Model):
+    """A dated exception: a holiday (closed all day) or a make-up workday (调休)."""
+
+    calendar = models.ForeignKey(
+        BusinessCalendar,
+        verbose_name=_("calendar"),
+        on_delete=models.PROTECT,
+        related_name="days",
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=16, choices=DayKind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    works_as = models.PositiveSmallIntegerField(
+        _("works the hours of"),
+        choices=Weekday.choices,
+        default=Weekday.MONDAY,
+        help_text=_("For a make-up workday: whose weekday's hours it works."),
+    )
+    #: Where the day came from: blank when entered by hand (``load_calendar`` never
+    #: touches those), else the package and version that listed it.
+    source = models.CharField(_("source"), max_length=40, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["calendar", "date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "date"], name="calendar_day_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".rstrip()
+
+
 class SlaPolicy(models.Model):
     """How long a department has to resolve a ticket of a priority (admins edit)."""
 
@@ -66,7 +200,19 @@ class SlaPolicy(models.Model):
         _("resolution hours"),
         default=DEFAULT_RESOLUTION_HOURS,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 365)],
-        help_text=_("Hours of open time (waiting on the customer does not count)."),
+        help_text=_(
+            "Hours of open time (waiting on the customer does not count): business hours "
+            "when a calendar is chosen, round the clock without."
+        ),
+    )
+    calendar = models.ForeignKey(
+        BusinessCalendar,
+        verbose_name=_("business calendar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sla_policies",
+        help_text=_("Count the hours in this calendar's working time (empty: 24×7)."),
     )
 
     history = HistoricalRecords()
@@ -77,10 +223,22 @@ class SlaPolicy(models.Model):
         verbose_name_plural = _("SLA policies")
 
     def __str__(self):
+        if self.calendar_id:
+            return gettext("%(priority)s: %(hours)d business hours (%(calendar)s)") % {
+                "priority": self.get_priority_display(),
+                "hours": self.resolution_hours,
+                "calendar": self.calendar.code,
+            }
         return gettext("%(priority)s: %(hours)d h") % {
             "priority": self.get_priority_display(),
             "hours": self.resolution_hours,
         }
+
+    def clean(self):
+        if self.calendar_id and not self.calendar.has_working_hours():
+            raise ValidationError(
+                {"calendar": _("This calendar has no working hours: give it some first.")}
+            )
 
 
 class Ticket(Searchable):
@@ -134,6 +292,21 @@ class Ticket(Searchable):
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due at"))
     paused_seconds = models.PositiveBigIntegerField(_("paused seconds"), default=0)
+    #: The calendar the clock counts in (its priority's policy's when it opened; none:
+    #: 24×7), and the stops measured on that clock (business seconds; without a calendar
+    #: the same as ``paused_seconds``).
+    sla_calendar = models.ForeignKey(
+        BusinessCalendar,
+        verbose_name=_("business calendar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    clock_paused_seconds = models.PositiveBigIntegerField(
+        _("paused clock seconds"), default=0, editable=False
+    )
     #: When the clock stopped for the customer (while ``waiting_on_customer`` only).
     paused_at = models.DateTimeField(_("paused at"), null=True, blank=True, editable=False)
     #: When the ticket will have used 75 % of its SLA (moves with ``due_at``).
@@ -246,13 +419,34 @@ class Ticket(Searchable):
     def get_sla_state_display(self) -> str:
         return SlaState(self.current_sla_state).label
 
+    def _clock_time(self, start, end) -> timedelta:
+        """Time on the ticket's clock from ``start`` to ``end``: business time with a calendar."""
+        if self.sla_calendar_id is None:
+            return end - start
+        return timedelta(seconds=business_time_between(start, end, self.sla_calendar))
+
     def remaining(self, now=None) -> timedelta:
-        """Open time left before ``due_at`` (negative: overdue by that much)."""
-        return self.due_at - self.clock_at(now)
+        """Open time left before ``due_at`` (negative: overdue by that much), in business
+        time when the ticket's SLA counts in a calendar."""
+        return self._clock_time(self.clock_at(now), self.due_at)
 
     def elapsed(self, now=None) -> timedelta:
         """Open time used: from opening to the clock, less every stop."""
-        return self.clock_at(now) - self.opened_at - timedelta(seconds=self.paused_seconds)
+        used = self._clock_time(self.opened_at, self.clock_at(now))
+        return used - timedelta(seconds=self.clock_paused_seconds)
+
+    def clock_stop(self, now=None):
+        """``(ClockStop, holiday name, resumes at)`` while the clock stands, else ``None``."""
+        if self.status in DONE:
+            return ClockStop.RESOLVED, "", None
+        if self.paused_at is not None:
+            return ClockStop.WAITING_ON_CUSTOMER, "", None
+        if self.sla_calendar_id is None:
+            return None
+        closure = self.sla_calendar.schedule.closure(now or timezone.now())
+        if closure is None:
+            return None
+        return ClockStop(closure.reason), closure.name, closure.resumes_at
 
     @property
     def resolution_hours(self) -> float | None:

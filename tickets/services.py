@@ -4,10 +4,14 @@ Two rules live only here: routing (``route``: a category's department when the r
 none) and the ticket's life with its clock (``ticket_transition``), which every status
 change, reopening included, goes through and records as a ``TicketEvent``.
 
-The clock, in open time: ``due_at = opened_at + the priority's hours + paused_seconds``.
+The clock, in open time: ``due_at = opened_at + the priority's hours + the stops``.
 It stops while the ticket waits on the customer and between a resolution and a
 reopening; each stop, when it ends, is added to ``paused_seconds`` and moves ``due_at``
-(and the 75 % warning, ``warn_at``) later by exactly its length.
+(and the 75 % warning, ``warn_at``) later by exactly its length. When the priority's
+``SlaPolicy`` has a business calendar, the hours, the stops and the warning are all
+counted in its working time (``tickets.business_hours``): the ticket keeps that calendar
+(``sla_calendar``) and the stops in business seconds (``clock_paused_seconds``), while
+``paused_seconds`` stays wall time for the KPI's resolution hours.
 """
 
 from datetime import timedelta
@@ -27,6 +31,7 @@ from kam.models import Department, User
 from kam.notifications import notify
 from kam.records import apply_changes
 from kam.visibility import CHANGE, may_change
+from tickets.business_hours import NoWorkingTime, add_business_time, business_time_between
 from tickets.choices import (
     AT_RISK_SHARE,
     DEFAULT_RESOLUTION_HOURS,
@@ -37,7 +42,7 @@ from tickets.choices import (
     SlaState,
     TicketStatus,
 )
-from tickets.models import RoutingRule, SlaPolicy, Ticket, TicketEvent
+from tickets.models import BusinessCalendar, RoutingRule, SlaPolicy, Ticket, TicketEvent
 from tickets.notifications import TICKET_ROUTED, TICKET_SLA, TICKET_UPDATED
 from tickets.querysets import sla_q
 
@@ -54,26 +59,59 @@ def route(category: str) -> Department:
     return rule.department
 
 
+def sla_policy_for(priority: str) -> tuple[int, BusinessCalendar | None]:
+    """The priority's hours and calendar (48 h round the clock where an admin removed it)."""
+    policy = SlaPolicy.objects.select_related("calendar").filter(priority=priority).first()
+    if policy is None:
+        return DEFAULT_RESOLUTION_HOURS, None
+    return policy.resolution_hours, policy.calendar
+
+
 def resolution_hours_for(priority: str) -> int:
-    """The priority's ``SlaPolicy`` (48 h where an admin removed it)."""
-    hours = SlaPolicy.objects.filter(priority=priority).values_list("resolution_hours", flat=True)
-    return hours.first() or DEFAULT_RESOLUTION_HOURS
+    """The priority's hours alone (the demo's tickets count round the clock)."""
+    return sla_policy_for(priority)[0]
+
+
+def _later(ticket: Ticket, instant, seconds: float):
+    """``instant`` moved ``seconds`` later on the ticket's clock."""
+    if ticket.sla_calendar_id is None:
+        return instant + timedelta(seconds=seconds)
+    try:
+        return add_business_time(instant, seconds, ticket.sla_calendar)
+    except NoWorkingTime as error:
+        raise ValidationError(
+            _("The SLA's business calendar %(calendar)s has no working time.")
+            % {"calendar": ticket.sla_calendar.code}
+        ) from error
 
 
 def _start_clock(ticket: Ticket, now) -> None:
-    """``due_at`` and ``warn_at`` from the opening, the priority's hours and the stops so far."""
-    allowed = timedelta(hours=resolution_hours_for(ticket.priority))
-    ticket.due_at = ticket.opened_at + allowed + timedelta(seconds=ticket.paused_seconds)
-    ticket.warn_at = ticket.due_at - allowed * (1 - AT_RISK_SHARE)
+    """``due_at`` and ``warn_at`` from the opening, the priority's hours and calendar, and
+    the stops so far (a priority changed later keeps the calendar the ticket opened with,
+    whose stops are already measured)."""
+    hours, calendar = sla_policy_for(ticket.priority)
+    if ticket.pk is None:
+        ticket.sla_calendar = calendar
+    allowed = hours * 3600
+    ticket.due_at = _later(ticket, ticket.opened_at, allowed + ticket.clock_paused_seconds)
+    ticket.warn_at = _later(
+        ticket, ticket.opened_at, allowed * AT_RISK_SHARE + ticket.clock_paused_seconds
+    )
     _rearm(ticket, now)
 
 
 def _resume_clock(ticket: Ticket, stopped_at, now) -> None:
-    """End a stop that began at ``stopped_at``: its length moves the deadlines later."""
-    stop = timedelta(seconds=int(max(now - stopped_at, timedelta(0)).total_seconds()))
-    ticket.paused_seconds += int(stop.total_seconds())
-    ticket.due_at += stop
-    ticket.warn_at += stop
+    """End a stop that began at ``stopped_at``: its length on the clock moves the deadlines
+    later (with a calendar, only the working time it covered)."""
+    wall = int(max(now - stopped_at, timedelta(0)).total_seconds())
+    ticket.paused_seconds += wall
+    if ticket.sla_calendar_id is None:
+        stop = wall
+    else:
+        stop = business_time_between(stopped_at, max(now, stopped_at), ticket.sla_calendar)
+    ticket.clock_paused_seconds += int(stop)
+    ticket.due_at = _later(ticket, ticket.due_at, int(stop))
+    ticket.warn_at = _later(ticket, ticket.warn_at, int(stop))
     _rearm(ticket, now)
 
 
@@ -121,7 +159,7 @@ def _locked(ticket: Ticket) -> Ticket:
     """``ticket`` re-read under a row lock: two answers at once cannot both move its clock."""
     return (
         Ticket.objects.select_for_update(of=("self",))
-        .select_related("account__owner", "raised_by", "department", "assignee")
+        .select_related("account__owner", "raised_by", "department", "assignee", "sla_calendar")
         .get(pk=ticket.pk)
     )
 

@@ -104,7 +104,13 @@ class TicketDetailView(VisibleMixin, DetailView):
             super()
             .get_queryset()
             .select_related(
-                "account__owner", "order", "department", "raised_by", "assignee", "feedback"
+                "account__owner",
+                "order",
+                "department",
+                "raised_by",
+                "assignee",
+                "feedback",
+                "sla_calendar",
             )
         )
 
@@ -140,6 +146,7 @@ class TicketDetailView(VisibleMixin, DetailView):
             "sla_state": ticket.sla_state(now),
             "remaining": ticket.remaining(now),
             "elapsed": ticket.elapsed(now),
+            "clock_stop": ticket.clock_stop(now),
             "now": now,
         }
         context.update(kwargs)

@@ -414,6 +414,13 @@ class ContractReviewViewSet(VisibleReadOnlyViewSet):
     filterset_class = ContractReviewFilterSet
     ordering_fields = ["requested_at", "decided_at"]
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":
+            # The default order; ``?ordering=`` replaces it.
+            return queryset.newest_first(self.request.user)
+        return queryset
+
     @extend_schema(
         request=s.ReviewDecisionSerializer,
         responses={200: s.ContractReviewSerializer, 409: REVIEW_CONFLICT},

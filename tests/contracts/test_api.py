@@ -1132,6 +1132,30 @@ def test_account_side_lists_the_reviews_of_its_contracts(two_queues, alice, bob,
     }
 
 
+def test_review_list_order_is_the_same_whoever_reads_it(two_queues, alice, executive, legal_user):
+    """Newest request first, a submission's reviews by department name: read in the index's
+    order for the executive and legal, sorted for the account side (``newest_first``)."""
+    newest_first = list(
+        ContractReview.objects.order_by("-requested_at", "department__name", "id").values_list(
+            "pk", "contract_id", "department__code"
+        )
+    )
+    charlies, alices = two_queues["charlie_contract"].pk, two_queues["contract"].pk
+    assert [(contract, code) for _pk, contract, code in newest_first] == [
+        (charlies, "finance"),
+        (charlies, "legal"),
+        (alices, "finance"),
+        (alices, "legal"),
+    ]
+    assert row_ids(api_client_for(executive).get(REVIEWS)) == [pk for pk, *_ in newest_first]
+    assert row_ids(api_client_for(legal_user).get(REVIEWS)) == [
+        pk for pk, _contract, code in newest_first if code == "legal"
+    ]
+    assert row_ids(api_client_for(alice).get(REVIEWS)) == [
+        pk for pk, contract, _code in newest_first if contract == alices
+    ]
+
+
 def test_bad_review_list_parameters_are_400(two_queues, legal_user):
     client = api_client_for(legal_user)
     unknown = client.get(REVIEWS, {"queue": "mine"})

@@ -55,6 +55,8 @@ TICKET_KEYS = {
     "paused_seconds",
     "sla_state",
     "remaining_seconds",
+    "sla_calendar",
+    "clock_stopped",
     "resolution_hours",
     "feedback_score",
     "updated_at",

@@ -15,7 +15,7 @@ from kam.api import VisibleRelatedField
 from kam.choices import Role
 from kam.models import Department, User
 from sales_plans.models import Order
-from tickets.choices import SlaState, TicketStatus
+from tickets.choices import ClockStop, SlaState, TicketStatus
 from tickets.models import Ticket, TicketEvent
 
 
@@ -59,7 +59,23 @@ class TicketSerializer(serializers.ModelSerializer):
     )
     remaining_seconds = serializers.SerializerMethodField(
         help_text=gettext_lazy(
-            "Open time left before due_at (negative: overdue by that much); null once resolved."
+            "Open time left before due_at (negative: overdue by that much), in business "
+            "seconds when sla_calendar is set; null once resolved."
+        )
+    )
+    sla_calendar = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "The business calendar the SLA counts in (its priority's policy's when the "
+            "ticket opened); null: round the clock."
+        ),
+    )
+    clock_stopped = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Why the SLA clock is not running now: waiting_on_customer, holiday, "
+            "outside_hours or resolved; null while it runs."
         )
     )
     resolution_hours = serializers.FloatField(
@@ -98,6 +114,8 @@ class TicketSerializer(serializers.ModelSerializer):
             "paused_seconds",
             "sla_state",
             "remaining_seconds",
+            "sla_calendar",
+            "clock_stopped",
             "resolution_hours",
             "feedback_score",
             "updated_at",
@@ -119,6 +137,11 @@ class TicketSerializer(serializers.ModelSerializer):
         if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED):
             return None
         return int(ticket.remaining().total_seconds())
+
+    @extend_schema_field(serializers.ChoiceField(choices=ClockStop.choices, allow_null=True))
+    def get_clock_stopped(self, ticket) -> str | None:
+        stop = ticket.clock_stop()
+        return None if stop is None else str(stop[0])
 
     def validate(self, attrs):
         if self.instance is not None:

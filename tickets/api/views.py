@@ -58,6 +58,8 @@ TICKET_EXAMPLE = {
     "paused_seconds": 0,
     "sla_state": "on_track",
     "remaining_seconds": 152640,
+    "sla_calendar": None,
+    "clock_stopped": None,
     "resolution_hours": None,
     "feedback_score": None,
     "updated_at": "2026-12-01T09:40:00+08:00",
@@ -113,12 +115,15 @@ class TicketViewSet(VisibleModelViewSet):
     A rep opens a ticket on an account; the department it is routed to answers it
     (comments, transitions, assignment) from its queue, here or on the web pages. The
     clock stops while the ticket waits on the customer and between a resolution and a
-    reopening. Of the account, a department member sees its name and tier only.
+    reopening; when the priority's SLA policy has a business calendar (`sla_calendar`),
+    it runs in working hours only. Of the account, a department member sees its name and
+    tier only.
     """
 
+    # A business calendar's hours and days come once per list (none without one).
     queryset = Ticket.objects.select_related(
-        "account", "order", "department", "raised_by", "assignee", "feedback"
-    )
+        "account", "order", "department", "raised_by", "assignee", "feedback", "sla_calendar"
+    ).prefetch_related("sla_calendar__hours", "sla_calendar__days")
     http_method_names = NO_DELETE
     serializer_class = s.TicketSerializer
     filterset_class = TicketFilterSet

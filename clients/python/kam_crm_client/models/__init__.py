@@ -17,6 +17,7 @@ from .attendance_record_request import AttendanceRecordRequest
 from .blank_enum import BlankEnum
 from .buying_role_enum import BuyingRoleEnum
 from .category_enum import CategoryEnum
+from .clock_stopped_enum import ClockStoppedEnum
 from .comment_request import CommentRequest
 from .competitor import Competitor
 from .competitor_activities_list_kind_item import CompetitorActivitiesListKindItem
@@ -214,6 +215,7 @@ __all__ = (
     "BlankEnum",
     "BuyingRoleEnum",
     "CategoryEnum",
+    "ClockStoppedEnum",
     "CommentRequest",
     "Competitor",
     "CompetitorActivitiesListKindItem",

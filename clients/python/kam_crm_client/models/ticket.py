@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.category_enum import CategoryEnum
+from ..models.clock_stopped_enum import ClockStoppedEnum
 from ..models.department_code_enum import DepartmentCodeEnum
 from ..models.priority_enum import PriorityEnum
 from ..models.sla_state_enum import SlaStateEnum
@@ -63,8 +64,12 @@ class Ticket:
                 * `paused` - Paused
                 * `met` - Resolved in time
                 * `missed` - Resolved late
-            remaining_seconds (int | None): Open time left before due_at (negative: overdue by that much); null once
-                resolved.
+            remaining_seconds (int | None): Open time left before due_at (negative: overdue by that much), in business
+                seconds when sla_calendar is set; null once resolved.
+            sla_calendar (None | str): The business calendar the SLA counts in (its priority's policy's when the ticket
+                opened); null: round the clock.
+            clock_stopped (ClockStoppedEnum | None): Why the SLA clock is not running now: waiting_on_customer, holiday,
+                outside_hours or resolved; null while it runs.
             resolution_hours (float | None): resolved_at − opened_at − paused_seconds, in hours.
             feedback_score (int | None):
             updated_at (datetime.datetime):
@@ -97,6 +102,8 @@ class Ticket:
     paused_seconds: int
     sla_state: SlaStateEnum
     remaining_seconds: int | None
+    sla_calendar: None | str
+    clock_stopped: ClockStoppedEnum | None
     resolution_hours: float | None
     feedback_score: int | None
     updated_at: datetime.datetime
@@ -167,6 +174,15 @@ class Ticket:
         remaining_seconds: int | None
         remaining_seconds = self.remaining_seconds
 
+        sla_calendar: None | str
+        sla_calendar = self.sla_calendar
+
+        clock_stopped: None | str
+        if isinstance(self.clock_stopped, ClockStoppedEnum):
+            clock_stopped = self.clock_stopped.value
+        else:
+            clock_stopped = self.clock_stopped
+
         resolution_hours: float | None
         resolution_hours = self.resolution_hours
 
@@ -217,6 +233,8 @@ class Ticket:
             "paused_seconds": paused_seconds,
             "sla_state": sla_state,
             "remaining_seconds": remaining_seconds,
+            "sla_calendar": sla_calendar,
+            "clock_stopped": clock_stopped,
             "resolution_hours": resolution_hours,
             "feedback_score": feedback_score,
             "updated_at": updated_at,
@@ -364,6 +382,32 @@ class Ticket:
         remaining_seconds = _parse_remaining_seconds(d.pop("remaining_seconds"))
 
 
+        def _parse_sla_calendar(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        sla_calendar = _parse_sla_calendar(d.pop("sla_calendar"))
+
+
+        def _parse_clock_stopped(data: object) -> ClockStoppedEnum | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                clock_stopped_type_0 = ClockStoppedEnum(data)
+
+
+
+                return clock_stopped_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ClockStoppedEnum | None, data)
+
+        clock_stopped = _parse_clock_stopped(d.pop("clock_stopped"))
+
+
         def _parse_resolution_hours(data: object) -> float | None:
             if data is None:
                 return data
@@ -438,6 +482,8 @@ class Ticket:
             paused_seconds=paused_seconds,
             sla_state=sla_state,
             remaining_seconds=remaining_seconds,
+            sla_calendar=sla_calendar,
+            clock_stopped=clock_stopped,
             resolution_hours=resolution_hours,
             feedback_score=feedback_score,
             updated_at=updated_at,

@@ -82,7 +82,9 @@ def sync_detailed(
     A rep opens a ticket on an account; the department it is routed to answers it
     (comments, transitions, assignment) from its queue, here or on the web pages. The
     clock stops while the ticket waits on the customer and between a resolution and a
-    reopening. Of the account, a department member sees its name and tier only.
+    reopening; when the priority's SLA policy has a business calendar (`sla_calendar`),
+    it runs in working hours only. Of the account, a department member sees its name and
+    tier only.
 
     Args:
         id (int):
@@ -118,7 +120,9 @@ def sync(
     A rep opens a ticket on an account; the department it is routed to answers it
     (comments, transitions, assignment) from its queue, here or on the web pages. The
     clock stops while the ticket waits on the customer and between a resolution and a
-    reopening. Of the account, a department member sees its name and tier only.
+    reopening; when the priority's SLA policy has a business calendar (`sla_calendar`),
+    it runs in working hours only. Of the account, a department member sees its name and
+    tier only.
 
     Args:
         id (int):
@@ -149,7 +153,9 @@ async def asyncio_detailed(
     A rep opens a ticket on an account; the department it is routed to answers it
     (comments, transitions, assignment) from its queue, here or on the web pages. The
     clock stops while the ticket waits on the customer and between a resolution and a
-    reopening. Of the account, a department member sees its name and tier only.
+    reopening; when the priority's SLA policy has a business calendar (`sla_calendar`),
+    it runs in working hours only. Of the account, a department member sees its name and
+    tier only.
 
     Args:
         id (int):
@@ -185,7 +191,9 @@ async def asyncio(
     A rep opens a ticket on an account; the department it is routed to answers it
     (comments, transitions, assignment) from its queue, here or on the web pages. The
     clock stops while the ticket waits on the customer and between a resolution and a
-    reopening. Of the account, a department member sees its name and tier only.
+    reopening; when the priority's SLA policy has a business calendar (`sla_calendar`),
+    it runs in working hours only. Of the account, a department member sees its name and
+    tier only.
 
     Args:
         id (int):

@@ -106,7 +106,9 @@ def sync_detailed(
     A rep opens a ticket on an account; the department it is routed to answers it
     (comments, transitions, assignment) from its queue, here or on the web pages. The
     clock stops while the ticket waits on the customer and between a resolution and a
-    reopening. Of the account, a department member sees its name and tier only.
+    reopening; when the priority's SLA policy has a business calendar (`sla_calendar`),
+    it runs in working hours only. Of the account, a department member sees its name and
+    tier only.
 
     Args:
         id (int):
@@ -145,7 +147,9 @@ def sync(
     A rep opens a ticket on an account; the department it is routed to answers it
     (comments, transitions, assignment) from its queue, here or on the web pages. The
     clock stops while the ticket waits on the customer and between a resolution and a
-    reopening. Of the account, a department member sees its name and tier only.
+    reopening; when the priority's SLA policy has a business calendar (`sla_calendar`),
+    it runs in working hours only. Of the account, a department member sees its name and
+    tier only.
 
     Args:
         id (int):
@@ -179,7 +183,9 @@ async def asyncio_detailed(
     A rep opens a ticket on an account; the department it is routed to answers it
     (comments, transitions, assignment) from its queue, here or on the web pages. The
     clock stops while the ticket waits on the customer and between a resolution and a
-    reopening. Of the account, a department member sees its name and tier only.
+    reopening; when the priority's SLA policy has a business calendar (`sla_calendar`),
+    it runs in working hours only. Of the account, a department member sees its name and
+    tier only.
 
     Args:
         id (int):
@@ -218,7 +224,9 @@ async def asyncio(
     A rep opens a ticket on an account; the department it is routed to answers it
     (comments, transitions, assignment) from its queue, here or on the web pages. The
     clock stops while the ticket waits on the customer and between a resolution and a
-    reopening. Of the account, a department member sees its name and tier only.
+    reopening; when the priority's SLA policy has a business calendar (`sla_calendar`),
+    it runs in working hours only. Of the account, a department member sees its name and
+    tier only.
 
     Args:
         id (int):
