@@ -87,8 +87,8 @@ class BusinessCalendarAdmin(AdministratorsOnlyMixin, SimpleHistoryAdmin):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(AdministratorsOnlyMixin, SimpleHistoryAdmin):
-    """A holiday or a make-up workday; those entered here (no source) survive every
-    ``load_calendar`` run."""
+    """A holiday or a make-up workday; those entered or changed here (no source) survive
+    every ``load_calendar`` run."""
 
     list_display = ("date", "calendar", "kind", "name", "works_as", "source")
     list_filter = ("calendar", "kind", "source")
@@ -97,6 +97,12 @@ class CalendarDayAdmin(AdministratorsOnlyMixin, SimpleHistoryAdmin):
     search_fields = ("name",)
     readonly_fields = ("source",)
     ordering = ("calendar", "date")
+
+    def save_model(self, request, obj, form, change):
+        # A day changed here is the admin's from now on: ``load_calendar`` keeps it.
+        if change and form.has_changed():
+            obj.source = ""
+        super().save_model(request, obj, form, change)
 
 
 class TicketEventInline(admin.TabularInline):

@@ -123,3 +123,25 @@ def test_a_policy_takes_a_calendar_only_when_it_has_working_hours(client, superu
     assert accepted.status_code == 302
     policy.refresh_from_db()
     assert (policy.resolution_hours, policy.calendar) == (8, cn_calendar)
+
+
+def test_a_loaded_day_changed_in_admin_survives_the_next_load(client, superuser, cn_calendar):
+    """2026-10-07 is a day off in the package; a plant that works it says so in admin."""
+    day = cn_calendar.days.get(date=dt.date(2026, 10, 7))
+    assert day.source  # loaded from the package
+    client.force_login(superuser)
+    url = reverse("admin:tickets_calendarday_change", args=[day.pk])
+    data = {
+        "calendar": cn_calendar.pk,
+        "date": "2026-10-07",
+        "kind": "workday",
+        "name": "Plant open",
+        "works_as": 0,
+    }
+
+    response = client.post(url, data)
+    call_command("load_calendar", "CN", "--years", "2026", stdout=StringIO())
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    day.refresh_from_db()
+    assert (day.kind, day.name, day.source) == ("workday", "Plant open", "")
