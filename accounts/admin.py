@@ -9,6 +9,7 @@ from accounts import search as account_search
 from accounts import services
 from accounts.models import (
     Account,
+    AccountEpisode,
     Contact,
     PlanAction,
     RelationshipPlan,
@@ -17,6 +18,20 @@ from accounts.models import (
 )
 from kam.admin import VisibleChoicesMixin, VisibleHistoryAdmin
 from kam.errors import Conflict
+
+
+class EpisodeInline(admin.TabularInline):
+    """Past customer relationships: archived by the reactivate service, read here only (the
+    retention of the quarters they cover depends on them)."""
+
+    model = AccountEpisode
+    fields = ("customer_since", "churned_on")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ContactInline(VisibleChoicesMixin, admin.TabularInline):
@@ -56,7 +71,7 @@ class AccountAdmin(VisibleHistoryAdmin):
     autocomplete_fields = ("owner",)
     readonly_fields = ("unvisited_flagged_on", "created_at", "updated_at")
     date_hierarchy = "customer_since"
-    inlines = [ContactInline]
+    inlines = [ContactInline, EpisodeInline]
     actions = ["churn_selected"]
 
     def save_model(self, request, obj, form, change):

@@ -145,6 +145,38 @@ class Account(Searchable):
             raise ValidationError(errors)
 
 
+class AccountEpisode(models.Model):
+    """A past customer relationship of an account: from ``customer_since`` until it
+    churned. The reactivate service archives the closing one before a new one starts (the
+    account's own dates always hold the current one), so the ``retention`` KPI of an
+    earlier quarter reads the same after a reactivation as before it."""
+
+    account = models.ForeignKey(
+        Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="episodes"
+    )
+    customer_since = models.DateField(_("customer since"))
+    churned_on = models.DateField(_("churned on"))
+
+    objects = AccountChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["account", "customer_since"]
+        verbose_name = _("past customer relationship")
+        verbose_name_plural = _("past customer relationships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "customer_since"], name="account_episode_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(churned_on__gte=F("customer_since")),
+                name="account_episode_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.account}: {self.customer_since} – {self.churned_on}"
+
+
 class Contact(Searchable):
     """A stakeholder at an account; ``reports_to`` builds the stakeholder map."""
 

@@ -14,7 +14,15 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from accounts import search
 from accounts.choices import AccountStatus, PlanStatus
-from accounts.models import Account, Contact, PlanAction, RelationshipPlan, SurveyResponse, Visit
+from accounts.models import (
+    Account,
+    AccountEpisode,
+    Contact,
+    PlanAction,
+    RelationshipPlan,
+    SurveyResponse,
+    Visit,
+)
 from accounts.naming import company_name_key
 from accounts.notifications import OVERDUE_ACTIONS, TEAM_UNVISITED, UNVISITED
 from accounts.selectors import UNVISITED_DAYS, unvisited_accounts
@@ -119,10 +127,17 @@ def account_churn(*, account: Account, by, churned_on: date | None = None) -> Ac
 def account_reactivate(*, account: Account, by) -> Account:
     """A churned customer comes back: a new customer relationship starts today.
 
-    The earlier one (its customer-since and churn dates) stays in the account's history.
+    The closing one is archived as an ``AccountEpisode`` first (and stays in the account's
+    history), so the retention of the quarters it covered does not change.
     """
     if account.status != AccountStatus.CHURNED:
         raise Conflict(_("Only a churned account can be reactivated."))
+    if account.customer_since is not None:
+        AccountEpisode.objects.update_or_create(
+            account=account,
+            customer_since=account.customer_since,
+            defaults={"churned_on": max(account.churned_on, account.customer_since)},
+        )
     return apply_changes(
         account,
         {
