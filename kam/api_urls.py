@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("market_intel.api.urls")),
     path("", include("contracts.api.urls")),
     path("", include("training.api.urls")),
+    path("", include("kpis.api.urls")),
     path("imports/batches/<int:pk>/", ImportBatchStatusView.as_view(), name="api-import-batch"),
     path("imports/<slug:name>/", ImportView.as_view(), name="api-import"),
     # Keep last: whatever no resource matched answers a JSON 404, not the HTML page.

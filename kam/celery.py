@@ -5,11 +5,17 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from kam.env import env_time
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kam.settings")
 
 app = Celery("kam")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+#: When the scorecards are recomputed each night (``KAM_KPI_RECOMPUTE_AT``, "HH:MM" in
+#: ``TIME_ZONE``; default 02:30, before anyone opens a dashboard).
+KPI_HOUR, KPI_MINUTE = env_time("KAM_KPI_RECOMPUTE_AT", "02:30")
 
 # The beat schedule lives in code, so every deployment runs the same jobs.
 app.conf.beat_schedule = {
@@ -44,6 +50,10 @@ app.conf.beat_schedule = {
     "flush-notifications": {
         "task": "kam.flush_notifications",
         "schedule": crontab(minute="*/10"),
+    },
+    "recompute-kpis-nightly": {
+        "task": "kpis.recompute_scorecards",
+        "schedule": crontab(hour=KPI_HOUR, minute=KPI_MINUTE),
     },
     "sweep-jobs": {
         "task": "kam.sweep_jobs",

@@ -39,3 +39,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_time(name: str, default: str) -> tuple[int, int]:
+    """A time of day "HH:MM" (24-hour) as (hour, minute)."""
+    raw = os.environ.get(name, "").strip() or default
+    hour, _sep, minute = raw.partition(":")
+    try:
+        parsed = int(hour), int(minute)
+    except ValueError:
+        parsed = (-1, -1)
+    if not (0 <= parsed[0] < 24 and 0 <= parsed[1] < 60):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a time of day; use HH:MM, e.g. 02:30.")
+    return parsed

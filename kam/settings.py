@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tickets",
     "contracts",
     "training",
+    "kpis",
 ]
 
 MIDDLEWARE = [

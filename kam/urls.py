@@ -12,6 +12,7 @@ urlpatterns = [
     path("market/", include("market_intel.urls")),
     path("contracts/", include("contracts.urls")),
     path("training/", include("training.urls")),
+    path("kpis/", include("kpis.urls")),
     path("feedback/<str:token>/", include("training.public_urls")),
     path("me/", profile.profile, name="profile"),
     path("me/password/", profile.PasswordChangeView.as_view(), name="password-change"),

@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kam.choices import Role
+from kam.dates import Quarter
+from kpis.panels import HOME_REPS
+from kpis.services import recompute_quarter
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -156,15 +159,21 @@ def _fill(owner, n):
         )
 
 
+def _scorecards():
+    """This quarter's scorecards, so the KPI panels show (and read) them."""
+    recompute_quarter(Quarter.current())
+
+
 @pytest.mark.parametrize("rows", [1, 20])
 def test_rep_home_query_count(client, alice, rows, django_assert_num_queries):
     _fill(alice, rows)
+    _scorecards()
     client.force_login(alice)
     # session, user, follow-ups, unvisited accounts, this quarter's sales plan, overdue
     # orders, my open tickets, contracts up for renewal, my upcoming trainings, trainings
-    # still missing feedback, deals closing this month, my market report, unread count
-    # (+ savepoint pair)
-    with django_assert_num_queries(15):
+    # still missing feedback, deals closing this month, my market report, my scorecard and
+    # its metrics, unread count (+ savepoint pair)
+    with django_assert_num_queries(17):
         html = client.get(reverse("home")).content.decode()
     assert html.count("Bulk ") == 2 * rows
 
@@ -174,12 +183,14 @@ def test_manager_home_query_count(client, alice, bob, rows, django_assert_num_qu
     _fill(alice, rows)
     for i in range(rows - 1):
         f.UserFactory(username=f"rep{i}", role=Role.REP, team=alice.team)
+    _scorecards()
     client.force_login(bob)
     # session, user, team activity, plans waiting for approval, breached tickets in the
     # teams, market reports missing, follow-ups, unvisited accounts, contracts up for
-    # renewal in the teams, the teams' upcoming trainings and those missing feedback,
-    # unread count (+ savepoint pair)
-    with django_assert_num_queries(14):
+    # renewal in the teams, the teams' upcoming trainings and those missing feedback, the
+    # team's scorecards: the reps' and the team's with their metrics, unread count
+    # (+ savepoint pair)
+    with django_assert_num_queries(18):
         html = client.get(reverse("home")).content.decode()
     team = html[html.index('id="team-heading"') : html.index('id="follow-ups-heading"')]
     assert team.count('<th scope="row">') == rows
@@ -191,12 +202,16 @@ def test_executive_home_query_count(client, executive, rows, django_assert_num_q
         rep = f.UserFactory(role=Role.REP, team=f.TeamFactory(name=f"Team {i:02d}"))
         _fill(rep, 1)
         f.SurveyResponseFactory(account=rep.accounts.get())
+    _scorecards()
     client.force_login(executive)
-    # session, user, accounts per team/status/tier, visits per team, surveys per team,
-    # unread count (+ savepoint pair)
-    with django_assert_num_queries(8):
+    # session, user, accounts per team/status/tier, visits per team, surveys per team, the
+    # teams' and the company's scorecards and their metrics, unread count (+ savepoint pair)
+    with django_assert_num_queries(10):
         html = client.get(reverse("home")).content.decode()
-    assert html.count(">Team ") == rows
+    overview = html[html.index('id="overview-heading"') :]
+    assert overview.count(">Team ") == rows
+    scorecards = html[html.index('id="scorecards-heading"') : html.index('id="overview-heading"')]
+    assert scorecards.count('<th scope="row">') == min(rows, HOME_REPS) + 1
 
 
 @pytest.mark.parametrize("rows", [1, 20])
@@ -218,8 +233,9 @@ def test_the_company_overview_is_cached_five_minutes_and_refreshable(
     assert "<dt>Active accounts</dt><dd>4</dd>" in first
     f.AccountFactory(owner=alice_work["due"].owner, name="New Ltd")
 
-    # session, user, unread count (+ savepoint pair): the figures come from the cache.
-    with django_assert_num_queries(5):
+    # session, user, the company's scorecards (none yet), unread count (+ savepoint pair):
+    # the overview's figures come from the cache.
+    with django_assert_num_queries(6):
         cached = client.get(reverse("home")).content.decode()
     refreshed = client.get(reverse("home"), {"refresh": "1"}).content.decode()
 

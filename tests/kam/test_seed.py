@@ -127,6 +127,7 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
         "tickets",
         "contracts",
         "training",
+        "kpis",
     ]
     calls = []
     for label, module in demo_modules():
@@ -149,6 +150,7 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
         ("tickets", "large", 0.5, today),
         ("contracts", "large", 0.5, today),
         ("training", "large", 0.5, today),
+        ("kpis", "large", 0.5, today),
     ]
     lines = out.getvalue().splitlines()
     assert re.fullmatch(rf"kam: 1 widgets, 7 gadgets {SECONDS}", lines[0]), lines[0]
@@ -158,6 +160,7 @@ def test_seed_demo_calls_each_apps_demo_module_in_order(monkeypatch):
     assert re.fullmatch(rf"tickets: 5 widgets, 7 gadgets {SECONDS}", lines[4]), lines[4]
     assert re.fullmatch(rf"contracts: 6 widgets, 7 gadgets {SECONDS}", lines[5]), lines[5]
     assert re.fullmatch(rf"training: 7 widgets, 7 gadgets {SECONDS}", lines[6]), lines[6]
+    assert re.fullmatch(rf"kpis: 8 widgets, 7 gadgets {SECONDS}", lines[7]), lines[7]
     assert re.fullmatch(rf"Demo data ready {SECONDS}", lines[-1]), lines[-1]
 
 
@@ -196,8 +199,12 @@ def test_seed_demo_small_runs_prints_progress_and_logins_and_is_idempotent():
     assert lines[4].startswith("tickets: 369 tickets, ")
     assert lines[5].startswith("contracts: ")
     assert lines[6].startswith("training: ")
-    assert lines[8] == "Demo logins (demo data only, never in production):"
-    assert lines[9] == "username          password       role               team / department"
+    # Every rep, team and the company, for each quarter of the two years' history.
+    assert re.fullmatch(rf"kpis: \d+ scorecards, \d+ scorecard metrics {SECONDS}", lines[7]), lines[
+        7
+    ]
+    assert lines[9] == "Demo logins (demo data only, never in production):"
+    assert lines[10] == "username          password       role               team / department"
     assert "li.wei            kam-demo-2026  Account rep        East" in lines
     assert "wang.fang         kam-demo-2026  Manager            manages East" in lines
     assert "tech.support      kam-demo-2026  Department member  Technical support" in lines

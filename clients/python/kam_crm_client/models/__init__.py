@@ -48,6 +48,7 @@ from .decide_decision_enum import DecideDecisionEnum
 from .decide_request import DecideRequest
 from .decision_enum import DecisionEnum
 from .department_code_enum import DepartmentCodeEnum
+from .direction_enum import DirectionEnum
 from .duplicate_account import DuplicateAccount
 from .duplicate_account_match import DuplicateAccountMatch
 from .error import Error
@@ -70,6 +71,7 @@ from .market_report import MarketReport
 from .market_report_list import MarketReportList
 from .market_report_request import MarketReportRequest
 from .market_reports_list_status_item import MarketReportsListStatusItem
+from .metric_enum import MetricEnum
 from .negotiation_record import NegotiationRecord
 from .negotiation_record_request import NegotiationRecordRequest
 from .nested_plan_action import NestedPlanAction
@@ -97,6 +99,7 @@ from .paginated_plan_action_list import PaginatedPlanActionList
 from .paginated_product_suggestion_list import PaginatedProductSuggestionList
 from .paginated_relationship_plan_list import PaginatedRelationshipPlanList
 from .paginated_sales_plan_list import PaginatedSalesPlanList
+from .paginated_scorecard_list import PaginatedScorecardList
 from .paginated_survey_response_list import PaginatedSurveyResponseList
 from .paginated_ticket_event_list import PaginatedTicketEventList
 from .paginated_ticket_list import PaginatedTicketList
@@ -141,7 +144,12 @@ from .sales_plan_detail import SalesPlanDetail
 from .sales_plan_detail_request import SalesPlanDetailRequest
 from .sales_plan_status_enum import SalesPlanStatusEnum
 from .sales_plans_list_status_item import SalesPlansListStatusItem
+from .scope_enum import ScopeEnum
 from .score_enum import ScoreEnum
+from .scorecard import Scorecard
+from .scorecard_metric import ScorecardMetric
+from .scorecards_list_missing import ScorecardsListMissing
+from .scorecards_list_scope import ScorecardsListScope
 from .sentiment_enum import SentimentEnum
 from .session_status_enum import SessionStatusEnum
 from .sla_state_enum import SlaStateEnum
@@ -246,6 +254,7 @@ __all__ = (
     "DecideRequest",
     "DecisionEnum",
     "DepartmentCodeEnum",
+    "DirectionEnum",
     "DuplicateAccount",
     "DuplicateAccountMatch",
     "Error",
@@ -268,6 +277,7 @@ __all__ = (
     "MarketReportList",
     "MarketReportRequest",
     "MarketReportsListStatusItem",
+    "MetricEnum",
     "NegotiationRecord",
     "NegotiationRecordRequest",
     "NestedPlanAction",
@@ -295,6 +305,7 @@ __all__ = (
     "PaginatedProductSuggestionList",
     "PaginatedRelationshipPlanList",
     "PaginatedSalesPlanList",
+    "PaginatedScorecardList",
     "PaginatedSurveyResponseList",
     "PaginatedTicketEventList",
     "PaginatedTicketList",
@@ -339,6 +350,11 @@ __all__ = (
     "SalesPlanDetailRequest",
     "SalesPlansListStatusItem",
     "SalesPlanStatusEnum",
+    "ScopeEnum",
+    "Scorecard",
+    "ScorecardMetric",
+    "ScorecardsListMissing",
+    "ScorecardsListScope",
     "ScoreEnum",
     "SentimentEnum",
     "SessionStatusEnum",

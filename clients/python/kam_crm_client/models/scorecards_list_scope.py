@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class ScorecardsListScope(StrEnum):
+    COMPANY = "company"
+    REP = "rep"
+    TEAM = "team"
+
+    def __str__(self) -> str:
+        return str(self.value)
