@@ -5,7 +5,6 @@ scorecards or the new ones, never a mix, and a failure half-way leaves the old o
 """
 
 import io
-import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -29,16 +28,6 @@ from kpis.notifications import METRIC_MISSED
 from kpis.templatetags.kpis_format import kpi_value
 from sales_plans.models import Order
 from tickets.models import Ticket
-
-logger = logging.getLogger(__name__)
-
-
-def targets() -> dict[str, KpiTarget]:
-    """Every metric's target: the admins' rows, the defaults of DESIGN.md where none is set."""
-    stored = {target.metric: target for target in KpiTarget.objects.all()}
-    for metric, (target, direction) in DEFAULT_TARGETS.items():
-        stored.setdefault(metric, KpiTarget(metric=metric, target=target, direction=direction))
-    return stored
 
 
 def default_quarters(today=None) -> list[Quarter]:
