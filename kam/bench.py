@@ -168,6 +168,18 @@ def discover_cases() -> list[BenchCase]:
     return cases
 
 
+def discover_measurements() -> list[Callable[..., dict]]:
+    """Every installed app's ``bench.MEASUREMENTS``: timings besides the page table (the
+    KPI recompute against its SQL floor), each called as ``measure(stdout, runs=…)`` and
+    returning its figures for ``--json``."""
+    autodiscover_modules("bench")
+    measurements = []
+    for app_config in apps.get_app_configs():
+        module = sys.modules.get(f"{app_config.name}.bench")
+        measurements += getattr(module, "MEASUREMENTS", [])
+    return measurements
+
+
 # -- who makes the requests ---------------------------------------------------------------
 
 
