@@ -1,7 +1,8 @@
-"""The eight KPIs of DESIGN.md, computed set-based for one quarter.
+"""The eight KPIs of DESIGN.md, computed set-based: for one quarter (``compute``) or for
+all the quarters of a run at once (``compute_many``, what the recompute reads).
 
 Each metric is one aggregate query (attainment: two) grouped by the rep a record is
-attributed to, whatever the number of records: orders by their ``owner``; surveys, tickets
+attributed to (and, for many quarters, by quarter), whatever the number of records: orders by their ``owner``; surveys, tickets
 and retention by the account's current ``owner``; reports by ``author``; suggestions by
 ``submitted_by``. Every record belongs to exactly one rep, so a team's or the company's
 numerator and denominator are sums over its reps' groups: the figures of the union of
