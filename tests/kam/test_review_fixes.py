@@ -119,7 +119,16 @@ def test_renaming_an_account_on_a_page_or_in_admin_keeps_its_records_findable(
     }
     if where == "admin":
         client.force_login(request.getfixturevalue("superuser"))
-        form.update({"owner": alice.pk, "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0"})
+        form.update(
+            {
+                "owner": alice.pk,
+                "contacts-TOTAL_FORMS": "0",
+                "contacts-INITIAL_FORMS": "0",
+                # The read-only past relationships (AccountEpisode) have their formset too.
+                "episodes-TOTAL_FORMS": "0",
+                "episodes-INITIAL_FORMS": "0",
+            }
+        )
         url = f"/admin/accounts/account/{account.pk}/change/"
     else:
         client.force_login(alice)
