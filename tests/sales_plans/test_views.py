@@ -1129,8 +1129,8 @@ def test_rep_home_panels_query_count(client, alice, rows, django_assert_num_quer
     # session, user; this quarter's plan, its orders per account and lines; overdue
     # orders; deals closing; duty 1's follow-ups and unvisited; duty 3's market report;
     # duty 4's open tickets; duty 6's contracts up for renewal; duty 7's upcoming sessions
-    # and those missing feedback; unread (+ savepoint pair)
-    with django_assert_num_queries(17):
+    # and those missing feedback; duty 5's scorecard (none yet); unread (+ savepoint pair)
+    with django_assert_num_queries(18):
         html = page(client, reverse("home"))
     overdue = html.split('id="overdue-orders-heading"')[1].split("</section>")[0]
     assert overdue.count('<li class="overdue">') == min(rows, 10)
@@ -1148,8 +1148,9 @@ def test_manager_home_panels_query_count(
     client.force_login(bob)
     # session, user, plans waiting, team week, follow-ups, unvisited, duty 3's missing
     # reports, duty 4's breached tickets, duty 6's renewals, duty 7's sessions and those
-    # missing feedback, unread (+ savepoint pair)
-    with django_assert_num_queries(14):
+    # missing feedback, duty 5's team scorecards (the reps' and the others', none yet),
+    # unread (+ savepoint pair)
+    with django_assert_num_queries(16):
         html = page(client, reverse("home"))
     panel = html.split('id="plans-waiting-heading"')[1].split("</section>")[0]
     assert panel.count("<li>") == min(rows, 10)
