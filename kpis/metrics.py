@@ -2,11 +2,12 @@
 all the quarters of a run at once (``compute_many``, what the recompute reads).
 
 Each metric is one aggregate query (attainment: two) grouped by the rep a record is
-attributed to (and, for many quarters, by quarter), whatever the number of records: orders by their ``owner``; surveys, tickets
-and retention by the account's current ``owner``; reports by ``author``; suggestions by
-``submitted_by``. Every record belongs to exactly one rep, so a team's or the company's
-numerator and denominator are sums over its reps' groups: the figures of the union of
-their records, never an average of percentages.
+attributed to (and, for many quarters, by quarter), whatever the number of records:
+orders by their ``owner``; surveys, tickets and retention by the account's current
+``owner``; reports by ``author``; suggestions by ``submitted_by``. Every record belongs
+to exactly one rep, so a team's or the company's numerator and denominator are sums over
+its reps' groups: the figures of the union of their records, never an average of
+percentages.
 
 ``Figures`` holds, per metric, ``{rep id: (numerator, denominator)}``; ``value`` turns a
 pair into the stored value (None when the denominator is zero: "no data").
