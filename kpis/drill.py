@@ -14,10 +14,8 @@ from kam.dates import Quarter
 from kpis import metrics
 from kpis.choices import Metric
 from market_intel.choices import SuggestionStatus
-from sales_plans.models import Order
-from tickets.choices import SlaState
-from tickets.models import Ticket
-from tickets.querysets import sla_q
+from sales_plans.selectors import overdue_orders
+from tickets.selectors import breached_tickets
 
 ROWS_PER_PAGE = 50
 #: Records a rep's page lists under a metric that is pulled down.
@@ -224,19 +222,8 @@ def pull_downs(user, rep, quarter: Quarter) -> list[dict]:
 def todos(user, rep, today) -> dict:
     """What ``rep`` can do now for their figures: overdue orders and breached tickets of
     their accounts (two queries, a few rows each)."""
-    orders = (
-        Order.objects.visible_to(user)
-        .overdue(today)
-        .filter(owner=rep)
-        .select_related("account")
-        .order_by("promised_on", "id")
-    )
-    tickets = (
-        Ticket.objects.visible_to(user)
-        .filter(sla_q(SlaState.BREACHED), account__owner=rep)
-        .select_related("account")
-        .order_by("due_at", "id")
-    )
+    orders = overdue_orders(user, today=today, owner=rep)
+    tickets = breached_tickets(user).filter(account__owner=rep)
     return {
         "overdue_orders": list(orders[:PULL_DOWN_SHOWN]),
         "breached_tickets": list(tickets[:PULL_DOWN_SHOWN]),

@@ -298,12 +298,13 @@ def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[
     ]
 
 
-def overdue_orders(user, *, today: date | None = None) -> QuerySet[Order]:
-    """The overdue orders ``user`` owns, the longest overdue first."""
+def overdue_orders(user, *, today: date | None = None, owner=None) -> QuerySet[Order]:
+    """The overdue orders ``user`` owns (or ``owner``, among those ``user`` sees: a rep's
+    to-dos on their scorecard), the longest overdue first."""
     return (
         Order.objects.visible_to(user)
         .overdue(today)
-        .filter(owner=user)
+        .filter(owner=owner or user)
         .select_related("account")
         .order_by("promised_on", "id")
     )
