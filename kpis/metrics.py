@@ -24,9 +24,11 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     When,
 )
@@ -295,12 +297,13 @@ COMPUTE = {
 
 #: The date a record is counted by, for the metrics whose records a quarter selects by that
 #: date alone: (field, whether it is a datetime, read in ``TIME_ZONE``). One query then
-#: covers every quarter of a run, grouped by rep and quarter; retention and SLA compliance
-#: judge each record against the quarter's own first or last day, so they go quarter by
-#: quarter.
+#: covers every quarter of a run, grouped by rep and quarter. Attainment is read rep by
+#: rep from the covering (owner, ordered_on) index instead (``_attainment_many``), SLA
+#: compliance's overdue tickets by one count per quarter end (``_sla_many``), and
+#: retention, which judges each account on a quarter's own first and last day, quarter
+#: by quarter.
 DATED_BY = {
     Metric.SATISFACTION: ("received_on", False),
-    Metric.ATTAINMENT: ("ordered_on", False),
     Metric.FULFILMENT: ("promised_on", False),
     Metric.RESOLUTION_HOURS: ("resolved_at", True),
     Metric.MARKET_REPORTS: ("published_at", True),
@@ -309,7 +312,6 @@ DATED_BY = {
 #: What each dated metric adds up per group (the same as its one-quarter function).
 DATED_AGGREGATES = {
     Metric.SATISFACTION: lambda: {"num": Count("pk", filter=Q(score__gte=4)), "den": Count("pk")},
-    Metric.ATTAINMENT: lambda: {"num": Sum("amount")},
     Metric.FULFILMENT: lambda: {"num": Count("pk", filter=ON_TIME), "den": Count("pk")},
     Metric.RESOLUTION_HOURS: lambda: {"num": Sum("resolution_seconds"), "den": Count("pk")},
     Metric.MARKET_REPORTS: lambda: {"num": Count("pk")},
@@ -377,47 +379,91 @@ def _dated(metric: str, span: Span, wanted: set[Quarter]) -> dict[Quarter, dict[
     return found
 
 
-def _targets(wanted: set[Quarter]) -> dict[Quarter, dict[int, Decimal]]:
-    years = {quarter.year for quarter in wanted}
-    rows = (
-        SalesPlan.objects.filter(
-            _rep_filter("owner"),
-            status=SalesPlanStatus.APPROVED,
-            year__in=years,
-            quarter__isnull=False,
-        )
-        .values("owner", "year", "quarter")
-        .annotate(total=Sum("target_amount"))
+def _attainment_many(quarters: list[Quarter]) -> dict[Quarter, dict[int, Pair]]:
+    """Attainment of every measured rep in each of ``quarters``, in one query: per rep and
+    quarter, the sum of ``attainment_records`` (an index-only look-up in the covering
+    ``order_attainment`` index) and of the ``attainment_targets``. A rep with neither is
+    left out, as ``attainment`` leaves them out."""
+    sums = {}
+    for k, quarter in enumerate(quarters):
+        orders = attainment_records(quarter, Order.objects.filter(owner=OuterRef("pk")))
+        plans = attainment_targets(quarter).filter(owner=OuterRef("pk"))
+        sums[f"actual_{k}"] = _sum_of(orders, "amount")
+        sums[f"target_{k}"] = _sum_of(plans, "target_amount")
+    found: dict[Quarter, dict[int, Pair]] = {quarter: {} for quarter in quarters}
+    for row in measured_reps().annotate(**sums).values("pk", *sums):
+        for k, quarter in enumerate(quarters):
+            actual, target = row[f"actual_{k}"], row[f"target_{k}"]
+            if actual is not None or target is not None:
+                found[quarter][row["pk"]] = (Decimal(actual or 0), Decimal(target or 0))
+    return found
+
+
+def _sum_of(rows, field: str) -> Subquery:
+    """The sum of ``field`` over ``rows`` (narrowed to one outer row) as a column: an
+    aggregate without a ``GROUP BY``."""
+    return Subquery(rows.order_by().annotate(total=Func(F(field), function="SUM")).values("total"))
+
+
+def _sla_many(span: Span, quarters: list[Quarter]) -> dict[Quarter, dict[int, Pair]]:
+    """SLA compliance of each of ``quarters`` in two queries: the tickets resolved in the
+    span, grouped by rep and quarter; and, per rep, a count per quarter end of the tickets
+    ``overdue_at_end_q`` there (a ticket can be overdue at several ends). A ticket resolved
+    in a quarter is never overdue at its end, so the two add up to ``sla_records``."""
+    path = RECORDS[Metric.SLA_COMPLIANCE][2]
+    resolved = (
+        Ticket.objects.filter(_rep_filter(path), _resolved_in(span))
+        .annotate(kpi_bucket=_bucket("resolved_at", True, quarters))
+        .values(path, "kpi_bucket")
+        .annotate(num=Count("pk", filter=Q(resolved_at__lte=F("due_at"))), den=Count("pk"))
         .order_by()
     )
-    found: dict[Quarter, dict[int, Decimal]] = {quarter: {} for quarter in wanted}
-    for row in rows:
-        quarter = Quarter(row["year"], row["quarter"])
-        if quarter in wanted:
-            found[quarter][row["owner"]] = Decimal(row["total"])
+    found: dict[Quarter, dict[int, Pair]] = {quarter: {} for quarter in quarters}
+    for row in resolved:
+        found[quarters[row["kpi_bucket"]]][row[path]] = (Decimal(row["num"]), Decimal(row["den"]))
+    # Overdue at some end of the span: due before its last end and not resolved by the due time.
+    late = Q(resolved_at__isnull=True) | Q(resolved_at__gt=F("due_at"))
+    overdue = (
+        Ticket.objects.filter(_rep_filter(path), late, due_at__lt=span.end_at())
+        .values(path)
+        .annotate(
+            **{
+                f"overdue_{k}": Count("pk", filter=overdue_at_end_q(quarter))
+                for k, quarter in enumerate(quarters)
+            }
+        )
+        .order_by()
+    )
+    for row in overdue:
+        for k, quarter in enumerate(quarters):
+            if row[f"overdue_{k}"]:
+                num, den = found[quarter].get(row[path], (ZERO, ZERO))
+                found[quarter][row[path]] = (num, den + row[f"overdue_{k}"])
     return found
 
 
 def compute_many(quarters) -> dict[Quarter, "Figures"]:
-    """``compute`` for each of ``quarters``: one query per dated metric for all of them
-    (and the plans' targets), two per quarter for retention and SLA compliance."""
+    """``compute`` for each of ``quarters``: one query per dated metric and for attainment
+    for all of them, two for SLA compliance, one per quarter for retention."""
     wanted = set(quarters)
     if not wanted:
         return {}
     span = Span(min(wanted), max(wanted))
-    by_quarter: dict[Quarter, dict[str, dict[int, Pair]]] = {q: {} for q in wanted}
+    covered = span.quarters()
+    by_quarter: dict[Quarter, dict[str, dict[int, Pair]]] = {q: {} for q in covered}
     for metric in DATED_BY:
         for quarter, pairs in _dated(metric, span, wanted).items():
             by_quarter[quarter][metric] = pairs
-    for quarter, targets in _targets(wanted).items():
-        pairs = by_quarter[quarter][Metric.ATTAINMENT]
-        for owner, target in targets.items():
-            pairs[owner] = (pairs.get(owner, (ZERO, ZERO))[0], target)
+    for metric, pairs_of in (
+        (Metric.ATTAINMENT, _attainment_many(covered)),
+        (Metric.SLA_COMPLIANCE, _sla_many(span, covered)),
+    ):
+        for quarter, pairs in pairs_of.items():
+            by_quarter[quarter][metric] = pairs
     for quarter in wanted:
         figures = by_quarter[quarter]
         figures[Metric.RESOLUTION_HOURS] = _in_hours(figures[Metric.RESOLUTION_HOURS])
         figures[Metric.RETENTION] = retention(quarter)
-        figures[Metric.SLA_COMPLIANCE] = sla_compliance(quarter)
     return {
         quarter: Figures(quarter, {metric: by_quarter[quarter][metric] for metric in COMPUTE})
         for quarter in sorted(wanted)
@@ -437,10 +483,14 @@ class Figures:
     def pair(self, metric: str, reps: list[int]) -> Pair:
         """Numerator and denominator of ``reps`` together (the union of their records)."""
         per_rep = self.by_metric[metric]
-        numerator = sum((per_rep.get(rep, (ZERO, ZERO))[0] for rep in reps), ZERO)
+        numerator = denominator = ZERO
+        for rep in reps:
+            found = per_rep.get(rep)
+            if found is not None:
+                numerator += found[0]
+                denominator += found[1]
         if metric == Metric.MARKET_REPORTS:
             return numerator, Decimal(len(reps))
-        denominator = sum((per_rep.get(rep, (ZERO, ZERO))[1] for rep in reps), ZERO)
         return numerator, denominator
 
 

@@ -498,6 +498,18 @@ def test_many_quarters_at_once_give_each_quarter_what_it_gives_alone(alice, ann,
     plan(alice, "3000", quarter=2)
     plan(alice, "5000", quarter=3)
     plan(ann, "100", quarter=3, status="submitted")
+    # Tickets (48 h each): resolved in time on the last evening of Q1 and the first instant
+    # of Q3; open and overdue from April on, at the ends of Q2, Q3 and Q4; resolved late in
+    # Q3 after being overdue at Q2's end; waiting on the customer since before its due time.
+    on_edge = f.TicketFactory(account=account, now=at(3, 31, 10))
+    go(on_edge, TicketStatus.RESOLVED, at(3, 31, 23, 59, 59))
+    into_q3 = f.TicketFactory(account=account, now=at(6, 30, 9))
+    go(into_q3, TicketStatus.RESOLVED, at(7, 1, 0, 0, 0))
+    f.TicketFactory(account=account, now=at(4, 2, 9))
+    late = f.TicketFactory(account=account, now=at(6, 20, 9))
+    go(late, TicketStatus.RESOLVED, at(7, 3, 9))
+    waiting = f.TicketFactory(account=account, now=at(8, 3, 9))
+    go(waiting, TicketStatus.WAITING_ON_CUSTOMER, at(8, 4, 9))
     quarters = [Quarter(2026, 1), Q2, Quarter(2026, 3), Quarter(2026, 4)]
 
     many = metrics.compute_many(quarters)
@@ -507,3 +519,8 @@ def test_many_quarters_at_once_give_each_quarter_what_it_gives_alone(alice, ann,
         assert many[quarter].by_metric == metrics.compute(quarter).by_metric, quarter
     # A figure by hand: Q2 attainment of Alice: 1,000 (1 April) + 1,000 (30 June) + 700.
     assert many[Q2].by_metric[Metric.ATTAINMENT][alice.pk] == (D("2700"), D("3000"))
+    # And SLA compliance by hand: Q1 1/1 (on the edge); Q2 0/2 (the open one and the late
+    # one overdue at its end); Q3 1/3 (into_q3 in time, late resolved late, the open one);
+    # Q4 0/1 (the open one; the waiting one's clock stopped in time).
+    sla = [many[quarter].by_metric[Metric.SLA_COMPLIANCE][alice.pk] for quarter in quarters]
+    assert sla == [(1, 1), (0, 2), (1, 3), (0, 1)]
