@@ -76,30 +76,18 @@ def _key(scope, user_id, team_id) -> tuple:
     return (scope, user_id, team_id)
 
 
-def _stored(quarter: Quarter) -> tuple[list[int], set[tuple]]:
-    """The ids of the quarter's stored scorecards, and (scope, user, team, metric) of their
-    metrics that were met (two queries, each by an index)."""
-    cards = {
-        pk: (scope, user, team)
-        for pk, scope, user, team in Scorecard.objects.filter(
-            year=quarter.year, quarter=quarter.quarter
-        ).values_list("pk", "scope", "user", "team")
-    }
-    met = ScorecardMetric.objects.filter(scorecard__in=list(cards), met=True)
-    return list(cards), {
-        (*cards[card], metric) for card, metric in met.values_list("scorecard", "metric")
-    }
-
-
 @transaction.atomic
 def recompute_quarter(quarter: Quarter, *, now=None, after_metric=None, figures=None) -> int:
     """Replace ``quarter``'s scorecards by freshly computed ones; returns how many.
 
     Nine queries to compute (``kpis.metrics``; none when ``figures`` were computed for
-    several quarters at once, ``metrics.compute_many``), a constant few to replace, whatever
-    the data size. Recomputes of the same quarter queue behind each other (the targets are
-    locked), so two cannot interleave their deletes and inserts. ``after_metric`` is called
-    after each metric is computed (the failure tests inject an exception there).
+    several quarters at once, ``metrics.compute_many``), a constant few to write, whatever
+    the data size. A scorecard keeps its row (and so its id, which the cell pages' links
+    carry) from one recompute to the next; its figures are replaced in this transaction,
+    so readers see the old ones or the new ones, never a mix. Recomputes of the same
+    quarter queue behind each other (the targets are locked), so two cannot interleave.
+    ``after_metric`` is called after each metric is computed (the failure tests inject an
+    exception there).
     """
     now = now or timezone.now()
     judged = {target.metric: target for target in _locked_targets()}
@@ -111,31 +99,17 @@ def recompute_quarter(quarter: Quarter, *, now=None, after_metric=None, figures=
                 after_metric(metric)
         figures = metrics.Figures(quarter, by_metric)
     subjects = _subjects(metrics.measured_reps())
-    stale, was_met = _stored(quarter)
-
-    ScorecardMetric.objects.filter(scorecard__in=stale).delete()
-    Scorecard.objects.filter(pk__in=stale).delete()
-    cards = Scorecard.objects.bulk_create(
-        Scorecard(
-            scope=scope,
-            user_id=user_id,
-            team_id=team_id,
-            year=quarter.year,
-            quarter=quarter.quarter,
-            computed_at=now,
-        )
-        for scope, user_id, team_id, _reps in subjects
-    )
-    rows, missed = [], []
-    for card, (scope, user_id, team_id, reps) in zip(cards, subjects, strict=True):
-        for metric in Metric.values:
+    cards = _cards(quarter, subjects, now)
+    rows = []
+    for card, (_scope, _user, _team, reps) in zip(cards, subjects, strict=True):
+        for metric in METRICS:
             target = judged[metric]
             numerator, denominator = figures.pair(metric, reps)
             result = metrics.value(metric, numerator, denominator)
             judgement = metrics.met(result, target.target, target.direction)
             rows.append(
                 (
-                    card.pk,
+                    card,
                     metric,
                     numerator,
                     denominator,
@@ -145,14 +119,48 @@ def recompute_quarter(quarter: Quarter, *, now=None, after_metric=None, figures=
                     judgement,
                 )
             )
-            if judgement is False and (scope, user_id, team_id, metric) in was_met:
-                missed.append((card, metric, result, target))
-    _insert_metrics(rows)
+    missed = [
+        (card, metric, result, judged[metric]) for card, metric, result in _write_metrics(rows)
+    ]
     _tell_missed(quarter, missed)
     return len(cards)
 
 
-#: The columns ``recompute_quarter`` writes, in the order of its rows' values.
+def _cards(quarter: Quarter, subjects, now) -> list[int]:
+    """The ids of the quarter's scorecards for ``subjects``, in their order: the stored ones
+    kept (stamped ``now``), the missing ones created; those of subjects no longer measured
+    (a rep who left, a team dissolved) are deleted with their metrics."""
+    stored = Scorecard.objects.filter(year=quarter.year, quarter=quarter.quarter)
+    found = {
+        _key(scope, user, team): pk
+        for pk, scope, user, team in stored.values_list("pk", "scope", "user", "team")
+    }
+    wanted = [_key(scope, user, team) for scope, user, team, _reps in subjects]
+    measured = set(wanted)
+    gone = [pk for key, pk in found.items() if key not in measured]
+    if gone:
+        ScorecardMetric.objects.filter(scorecard__in=gone).delete()
+        Scorecard.objects.filter(pk__in=gone).delete()
+    stored.update(computed_at=now)
+    created = Scorecard.objects.bulk_create(
+        Scorecard(
+            scope=scope,
+            user_id=user,
+            team_id=team,
+            year=quarter.year,
+            quarter=quarter.quarter,
+            computed_at=now,
+        )
+        for scope, user, team in wanted
+        if (scope, user, team) not in found
+    )
+    found |= {_key(card.scope, card.user_id, card.team_id): card.pk for card in created}
+    return [found[key] for key in wanted]
+
+
+METRICS = tuple(Metric.values)
+#: The columns ``recompute_quarter`` writes, in the order of its rows' values: the row's
+#: key (its scorecard and metric), then its figures.
 METRIC_COLUMNS = (
     "scorecard",
     "metric",
@@ -163,51 +171,113 @@ METRIC_COLUMNS = (
     "direction",
     "met",
 )
+#: The temporary table the new rows are staged in, within ``recompute_quarter``'s transaction.
+STAGED = "kpis_staged_metric"
 
 
-def _insert_metrics(rows: list[tuple]) -> None:
-    """Write the metric rows: thousands a quarter, without a model instance each.
+def _write_metrics(rows: list[tuple]) -> list[tuple]:
+    """Put ``rows`` (the values of ``METRIC_COLUMNS``) in the place of the stored metrics
+    of their scorecards; returns (scorecard, metric, value) of those that were met and are
+    not now.
 
-    On PostgreSQL with ``COPY`` (five times faster here than the multi-row INSERTs of
-    ``bulk_create``, which cost the recompute more than its reads); elsewhere with plain
-    multi-row INSERTs, as many rows per statement as the database takes. Nothing else
-    happens on saving a ``ScorecardMetric`` (no signals, no history, no defaults).
+    Thousands of rows a quarter, without a model instance each, in a constant five
+    statements: the rows are staged in a temporary table (``COPY`` on PostgreSQL, plain
+    multi-row INSERTs elsewhere), the metrics that turn from met to not met are read
+    from it, the stored rows whose figures changed are updated from it, the missing ones
+    inserted, and the table dropped. Unchanged rows are not rewritten, and an update
+    changes no indexed column (PostgreSQL updates such rows in place, without checking
+    the foreign key again). Nothing else happens on saving a ``ScorecardMetric`` (no
+    signals, no history, no defaults). SQLite needs 3.39 (UPDATE … FROM, IS DISTINCT FROM).
     """
     meta = ScorecardMetric._meta
-    columns = [meta.get_field(name).column for name in METRIC_COLUMNS]
     quote = connection.ops.quote_name
-    table, names = quote(meta.db_table), ", ".join(quote(column) for column in columns)
+    fields = [meta.get_field(name) for name in METRIC_COLUMNS]
+    columns = [quote(field.column) for field in fields]
+    key, figures = columns[:2], columns[2:]
+    table, staged, names = quote(meta.db_table), quote(STAGED), ", ".join(columns)
+    # The stored rows of these scorecards only: a range of the unique (scorecard, metric)
+    # index, where a join alone would read the metrics of every quarter.
+    cards = [row[0] for row in rows]
+    span = [min(cards, default=0), max(cards, default=0)]
+    same = " AND ".join(f"m.{column} = s.{column}" for column in key)
+    same += f" AND m.{key[0]} BETWEEN %s AND %s"
+    met = quote(meta.get_field("met").column)
     with connection.cursor() as cursor:
-        if hasattr(cursor.cursor, "copy_expert"):  # psycopg2, PostgreSQL's driver here
-            text = "".join("\t".join(map(_copy_text, row)) + "\n" for row in rows)
-            cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", io.StringIO(text))
-            return
-        per_statement = max(1, (connection.features.max_query_params or 999) // len(columns))
-        placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        for first in range(0, len(rows), per_statement):
-            chunk = rows[first : first + per_statement]
-            # Ids, strings, Decimals, booleans and None, which the driver takes as they are.
-            cursor.execute(
-                f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608 - names, not data
-                + ", ".join([placeholder] * len(chunk)),
-                [value for row in chunk for value in row],
-            )
+        types = (
+            f"{column} {field.db_type(connection)}"
+            for column, field in zip(columns, fields, strict=True)
+        )
+        cursor.execute(f"CREATE TEMPORARY TABLE {staged} ({', '.join(types)})")
+        _insert(cursor, staged, names, len(columns), rows)
+        cursor.execute(
+            f"SELECT s.{key[0]}, s.{key[1]}, s.{quote(meta.get_field('value').column)}"  # noqa: S608
+            f" FROM {staged} s JOIN {table} m ON {same}"
+            f" WHERE m.{met} AND NOT s.{met}",
+            span,
+        )
+        missed = cursor.fetchall()
+        cursor.execute(
+            f"UPDATE {table} AS m SET "  # noqa: S608 - names, not data
+            + ", ".join(f"{column} = s.{column}" for column in figures)
+            + f" FROM {staged} AS s WHERE {same} AND ("
+            + " OR ".join(f"m.{column} IS DISTINCT FROM s.{column}" for column in figures)
+            + ")",
+            span,
+        )
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {staged} s"  # noqa: S608
+            f" WHERE NOT EXISTS (SELECT 1 FROM {table} m WHERE {same})",
+            span,
+        )
+        cursor.execute(f"DROP TABLE {staged}")
+    return missed
 
 
-def _copy_text(value) -> str:
-    """A value in COPY's text format (NULL is \\N; codes and numbers need no escaping,
-    but a backslash, tab or line break would)."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+def _insert(cursor, table: str, names: str, width: int, rows: list[tuple]) -> None:
+    """``rows`` into ``table`` (quoted; ``names`` its quoted columns): with ``COPY`` on
+    PostgreSQL (five times faster here than multi-row INSERTs), elsewhere as many rows per
+    INSERT as the database takes parameters."""
+    if hasattr(cursor.cursor, "copy_expert"):  # psycopg2, PostgreSQL's driver here
+        text = "".join(map(_copy_line, rows))
+        cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", io.StringIO(text))
+        return
+    per_statement = max(1, (connection.features.max_query_params or 999) // width)
+    placeholder = "(" + ", ".join(["%s"] * width) + ")"
+    for first in range(0, len(rows), per_statement):
+        chunk = rows[first : first + per_statement]
+        # Ids, strings, Decimals, booleans and None, which the driver takes as they are.
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608 - names, not data
+            + ", ".join([placeholder] * len(chunk)),
+            [value for row in chunk for value in row],
+        )
+
+
+#: COPY's text format for NULL and for the values of ``met``.
+NULL = "\\N"
+MET_TEXT = {True: "t", False: "f", None: NULL}
+
+
+def _copy_line(row: tuple) -> str:
+    """A row of ``METRIC_COLUMNS`` as a line of COPY's text format. Its strings (a metric and
+    a direction) are choices' values, which hold nothing COPY escapes; its numbers are ids
+    and Decimals, which print as PostgreSQL reads them."""
+    card, metric, numerator, denominator, result, target, direction, met = row
+    return (
+        f"{card}\t{metric}\t{NULL if numerator is None else numerator}"
+        f"\t{NULL if denominator is None else denominator}\t{NULL if result is None else result}"
+        f"\t{target}\t{direction}\t{MET_TEXT[met]}\n"
+    )
 
 
 def _locked_targets() -> list[KpiTarget]:
     """The targets, created from the defaults where missing, locked for this transaction."""
-    for metric, (target, direction) in DEFAULT_TARGETS.items():
+    targets = list(KpiTarget.objects.select_for_update().order_by("metric"))
+    missing = DEFAULT_TARGETS.keys() - {target.metric for target in targets}
+    if not missing:
+        return targets
+    for metric in sorted(missing):
+        target, direction = DEFAULT_TARGETS[metric]
         KpiTarget.objects.get_or_create(
             metric=metric, defaults={"target": target, "direction": direction}
         )
@@ -215,17 +285,18 @@ def _locked_targets() -> list[KpiTarget]:
 
 
 def _tell_missed(quarter: Quarter, missed) -> None:
-    """A metric that turned from met to not met: its rep and their manager (a team's: its
-    manager) are told once per quarter and metric."""
+    """``missed``: (scorecard id, metric, value, target) of the metrics that turned from
+    met to not met. Its rep and their manager (a team's: its manager) are told once per
+    quarter and metric."""
     if not missed:
         return
-    cards = Scorecard.objects.filter(pk__in=[card.pk for card, *_rest in missed]).select_related(
+    cards = Scorecard.objects.filter(pk__in=[card for card, *_rest in missed]).select_related(
         "user__team__manager", "team__manager"
     )
     by_pk = {card.pk: card for card in cards}
     period = f"{quarter.year}-{quarter.quarter}"
     for stored, metric, result, target in missed:
-        card = by_pk[stored.pk]
+        card = by_pk[stored]
         if card.scope == Scope.REP:
             recipients = [card.user, card.user.team.manager if card.user.team else None]
             url = reverse("kpis:rep", args=[card.user_id]) + f"?quarter={period}"

@@ -108,13 +108,37 @@ def test_recomputing_twice_leaves_the_same_rows(quarter_data):
     first = rows()
     first_ids = set(Scorecard.objects.values_list("pk", flat=True))
 
-    assert services.recompute_quarter(Q2, now=timezone.now() + dt.timedelta(hours=1)) == 5
+    later = timezone.now() + dt.timedelta(hours=1)
+    assert services.recompute_quarter(Q2, now=later) == 5
 
     assert rows() == first
     assert len(first) == 5 * len(Metric.values)
-    # The rows were replaced, not added to.
+    # Nothing added: each scorecard kept its row (the cell pages' links stay valid),
+    # stamped with the new time.
     assert Scorecard.objects.count() == 5
-    assert not first_ids & set(Scorecard.objects.values_list("pk", flat=True))
+    assert set(Scorecard.objects.values_list("pk", flat=True)) == first_ids
+    assert ScorecardMetric.objects.count() == 5 * len(Metric.values)
+    assert {card.computed_at for card in Scorecard.objects.all()} == {later}
+
+
+@pytest.mark.django_db
+def test_a_recompute_replaces_changed_figures_and_drops_a_rep_no_longer_measured(
+    quarter_data, alice, charlie
+):
+    services.recompute_quarter(Q2)
+    alice_card = Scorecard.objects.get(scope=Scope.REP, user=alice, year=2026, quarter=2)
+    charlie_card = Scorecard.objects.get(scope=Scope.REP, user=charlie, year=2026, quarter=2)
+    survey(quarter_data["alice"], dt.date(2026, 6, 30), 1)  # Alice: 2 satisfied of 3 now
+    charlie.is_active = False  # Charlie left: no scorecard of his for the quarter any more
+    charlie.save()
+
+    assert services.recompute_quarter(Q2) == 1 + 2 + 1  # Alice; East, West; company
+
+    row = ScorecardMetric.objects.get(scorecard=alice_card, metric=Metric.SATISFACTION)
+    assert (row.numerator, row.denominator) == (D(2), D(3))
+    assert not Scorecard.objects.filter(pk=charlie_card.pk).exists()
+    assert not ScorecardMetric.objects.filter(scorecard=charlie_card.pk).exists()
+    assert len(rows()) == 4 * len(Metric.values)
 
 
 @pytest.mark.django_db
@@ -335,15 +359,16 @@ from django.db import connection
 from kam.dates import Quarter
 from kpis.services import recompute_quarter
 
-def kill_on_insert(execute, sql, params, many, context):
-    # The old rows are deleted by now, inside the transaction: die as the new scorecards
-    # go in, before it commits.
-    if sql.startswith('INSERT INTO "kpis_scorecard" '):
-        print("killed after the delete", flush=True)
+def kill_after_update(execute, sql, params, many, context):
+    # Die once the stored metrics have been overwritten inside the transaction, before
+    # it commits.
+    result = execute(sql, params, many, context)
+    if sql.startswith('UPDATE "kpis_scorecardmetric" '):
+        print("killed after the update", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
-    return execute(sql, params, many, context)
+    return result
 
-with connection.execute_wrapper(kill_on_insert):
+with connection.execute_wrapper(kill_after_update):
     recompute_quarter(Quarter(2026, 2))
 print("not killed", flush=True)
 """
@@ -372,7 +397,7 @@ def test_a_process_killed_mid_recompute_leaves_the_previous_scorecards(quarter_d
     )
 
     assert result.returncode == -signal.SIGKILL, result.stderr
-    assert result.stdout == "killed after the delete\n"
+    assert result.stdout == "killed after the update\n"
     assert rows() == before
     # A recompute afterwards is not blocked by the dead one and sees the new response.
     services.recompute_quarter(Q2)
