@@ -259,6 +259,7 @@ def test_measure_recompute_prints_both_timings_and_that_they_agree(records):
     assert result["differences"] == []
     assert result["recompute_queries"] > len(QUARTERS) * len(Metric.values)
     assert result["ratio"] == result["recompute_seconds"] / result["floor_seconds"]
+    assert f"first run        {result['first_recompute_seconds']:7.2f} s" in text
     assert set(result["floor_seconds_by_metric"]) == set(Metric.values)
     assert [kpis_bench.measure_recompute] == kpis_bench.MEASUREMENTS
 
