@@ -1,6 +1,5 @@
 """What duty 1 contributes to the home page, the navigation and the account page's tabs."""
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +7,7 @@ from accounts import selectors
 from accounts.models import Contact, SurveyResponse, Visit
 from accounts.tabs import account_tabs, count_of
 from kam.panels import NavItem, Panel, home_panels, navigation
+from kam.summaries import summary
 from kam.visibility import may_create
 
 #: Rows per list on the home page; the account list has the rest.
@@ -37,18 +37,12 @@ def unvisited(request):
     }
 
 
-#: The overview aggregates the whole company: computed at most every five minutes per user
-#: (an executive's summary, not a ledger), and on demand with "Refresh".
-OVERVIEW_CACHE_SECONDS = 300
-
-
 def company_overview(request):
-    key = f"accounts:company-overview:{request.user.pk}"
-    overview = None if request.GET.get("refresh") else cache.get(key)
-    if overview is None:
-        overview = {**selectors.company_overview(request.user), "as_of": timezone.now()}
-        cache.set(key, overview, OVERVIEW_CACHE_SECONDS)
-    return {"overview": overview}
+    """The whole company's figures: a summary (``kam.summaries``), refreshable."""
+    overview, as_of = summary(
+        request, "accounts.company-overview", lambda: selectors.company_overview(request.user)
+    )
+    return {"overview": {**overview, "as_of": as_of}}
 
 
 home_panels.register(
