@@ -5,8 +5,9 @@ Every figure starts from ``Order.objects.visible_to(user)`` (or ``Opportunity``'
 page, a chart and an export never count an order their reader may not see. Orders count
 as attainment counts them: not cancelled (``Order.objects.counted()``), by ``ordered_on``
 (a business date on the company calendar), attributed to a team by their ``owner``. Each
-section is one ``GROUP BY`` query, whatever the number of orders; Python only arranges
-the aggregated rows (at most months × dimension values, or ``limit`` accounts).
+section is one ``GROUP BY`` query, whatever the number of orders (a ranking of accounts
+then names the ``limit`` it keeps in a second); Python only arranges the aggregated rows
+(at most months × dimension values, or ``limit`` accounts).
 """
 
 import datetime as dt
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.choices import Tier
+from accounts.models import Account
 from kam.dates import Quarter, company_today
 from kam.figures import percent
 from sales_plans.models import Opportunity, Order
@@ -220,31 +222,49 @@ def growth(amount, previous) -> float | None:
     return percent(amount - previous, previous)
 
 
+def _accounts_of(rows: list[dict]) -> dict[int, dict]:
+    """Code, name and tier of the accounts of aggregated ``rows`` (their ``account``), in
+    one query: a ranking groups the orders by account alone and names the few it keeps,
+    rather than joining every order to its account."""
+    ids = [row["account"] for row in rows]
+    return {
+        account["pk"]: account
+        for account in Account.objects.filter(pk__in=ids).values("pk", "code", "name", "tier")
+    }
+
+
+def _account_fields(account: dict) -> dict:
+    return {
+        "account": account["pk"],
+        "code": account["code"] or "",
+        "name": account["name"],
+        "tier": account["tier"],
+        "tier_label": tier_label(account["tier"]),
+    }
+
+
 def top_accounts(orders: QuerySet[Order], period: Period, *, limit: int = TOP_ACCOUNTS) -> list:
     """The ``limit`` accounts with the largest amount in ``period``, each with the amount of
-    the previous period of the same length and the growth. One query.
+    the previous period of the same length and the growth. Two queries.
 
     ``[{"account", "code", "name", "tier", "amount", "previous", "growth"}]``, largest
-    first (ties by name).
+    first (ties by account).
     """
     before = period.previous()
-    rows = (
+    rows = list(
         orders.filter(ordered_on__range=(before.start, period.end))
-        .values("account", "account__code", "account__name", "account__tier")
+        .values("account")
         .annotate(
             in_period=Coalesce(Sum("amount", filter=Q(ordered_on__gte=period.start)), ZERO),
             in_previous=Coalesce(Sum("amount", filter=Q(ordered_on__lt=period.start)), ZERO),
         )
         .filter(in_period__gt=0)
-        .order_by("-in_period", "account__name", "account")[:limit]
+        .order_by("-in_period", "account")[:limit]
     )
+    accounts = _accounts_of(rows)
     return [
         {
-            "account": row["account"],
-            "code": row["account__code"] or "",
-            "name": row["account__name"],
-            "tier": row["account__tier"],
-            "tier_label": tier_label(row["account__tier"]),
+            **_account_fields(accounts[row["account"]]),
             "amount": row["in_period"],
             "previous": row["in_previous"],
             "growth": growth(row["in_period"], row["in_previous"]),
@@ -263,28 +283,25 @@ def customer_behaviour(
     today: dt.date | None = None,
     limit: int = BEHAVIOUR_ACCOUNTS,
 ) -> dict:
-    """How the ``limit`` largest accounts of ``period`` buy. One query.
+    """How the ``limit`` largest accounts of ``period`` buy. Two queries.
 
     Per account: ``orders`` in the period, ``frequency`` (orders per month of the period,
     two decimals), ``last`` order date and ``recency`` (days from it to ``as_of``: the
     period's last day, or today while the period runs), ``amount`` and ``average`` order
-    value (to the cent). ``{"as_of", "accounts": [...]}``.
+    value (to the cent). ``{"as_of", "accounts": [...]}``, largest first (ties by account).
     """
     as_of = min(period.end, today or company_today())
-    rows = (
+    rows = list(
         orders.filter(ordered_on__range=(period.start, as_of))
-        .values("account", "account__code", "account__name", "account__tier")
+        .values("account")
         .annotate(order_count=Count("id"), total=Sum("amount"), last_on=Max("ordered_on"))
-        .order_by("-total", "account__name", "account")[:limit]
+        .order_by("-total", "account")[:limit]
     )
+    accounts_by_pk = _accounts_of(rows)
     months = Decimal(period.length)
     accounts = [
         {
-            "account": row["account"],
-            "code": row["account__code"] or "",
-            "name": row["account__name"],
-            "tier": row["account__tier"],
-            "tier_label": tier_label(row["account__tier"]),
+            **_account_fields(accounts_by_pk[row["account"]]),
             "orders": row["order_count"],
             "frequency": (Decimal(row["order_count"]) / months).quantize(CENT),
             "last": row["last_on"],
@@ -303,8 +320,8 @@ def customer_behaviour(
 def sales_analysis(
     user, *, period: Period, dimension: str = "team", team=None, today: dt.date | None = None
 ) -> dict:
-    """Every section of the analysis page (and its export) for ``user``. Six queries: the
-    trend, the top accounts, the behaviour, and the funnel's three.
+    """Every section of the analysis page (and its export) for ``user``. Eight queries: the
+    trend, the top accounts and the behaviour (two each), and the funnel's three.
 
     The funnel summary is of the quarter holding the period's last month (this quarter by
     default), over the opportunities ``user`` sees (of ``team``'s reps when chosen).

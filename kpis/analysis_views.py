@@ -14,7 +14,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kam.dates import company_today
 from kam.exports import export_formats
+from kam.summaries import for_reader
 from kam.views.exports import export as shared_export
 from kpis import analysis
 from kpis.analysis_exports import EXPORT_NAME, AnalysisForm, reads_analysis
@@ -82,6 +84,23 @@ def export_query(chosen: dict) -> str:
     return urlencode(params)
 
 
+def analysis_of(request, chosen: dict) -> tuple[dict, object]:
+    """``(report, as_of)``: the company's analysis (a second of aggregates over every order
+    at the large size) is a summary, kept five minutes and refreshable, for a reader who
+    sees everything (``kam.summaries.for_reader``); anyone else's is computed on every view."""
+    period, team = chosen["period"], chosen["team"]
+    return for_reader(
+        request,
+        "kpis.analysis",
+        lambda: analysis.sales_analysis(request.user, **chosen),
+        period.first,
+        period.last,
+        chosen["dimension"],
+        team.pk if team is not None else "",
+        company_today(),
+    )
+
+
 @require_GET
 @login_required
 def analysis_page(request):
@@ -90,7 +109,7 @@ def analysis_page(request):
     form = AnalysisForm(request.GET or None, user=request.user)
     status = 400 if form.is_bound and not form.is_valid() else 200
     chosen = form.chosen()
-    report = analysis.sales_analysis(request.user, **chosen)
+    report, as_of = analysis_of(request, chosen)
     trend = report["trend"]
     context = {
         "form": form,
@@ -116,6 +135,7 @@ def analysis_page(request):
         ],
         "charts": chart_data(report),
         "funnel": report["funnel"],
+        "as_of": as_of,
         "export_query": export_query(chosen),
         "export_formats": export_formats(EXPORT_NAME),
     }

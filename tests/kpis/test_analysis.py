@@ -420,8 +420,9 @@ def fill(owner, accounts: int, orders_each: int):
 
 
 # Session and user; the request's savepoint and its release (ATOMIC_REQUESTS); the trend,
-# top accounts, behaviour, the funnel's three; the navigation's unread notifications.
-REP_QUERIES = 2 + 2 + 6 + 1
+# top accounts and behaviour (each ranking and the names of its accounts), the funnel's
+# three; the navigation's unread notifications.
+REP_QUERIES = 2 + 2 + 8 + 1
 # A manager's team menu is a query more.
 MANAGER_QUERIES = REP_QUERIES + 1
 
@@ -441,6 +442,47 @@ def test_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(MANAGER_QUERIES):
         response = page(client, {**Q1, "dimension": dimension})
     assert response.context["trend"]["count"] == size[0] * size[1]
+
+
+# -- the company's analysis is a summary ----------------------------------------------------
+
+
+def test_the_company_analysis_is_kept_five_minutes_and_refreshable(
+    client, sales, executive, alice, django_assert_num_queries
+):
+    client.force_login(executive)
+    first = page(client, Q1)
+    # 31 Jan 100,000 + 1 Feb 50,000 + 31 Mar 30,000 + 15 Feb 40,000 + 1 Jan 20,000.
+    assert first.context["trend"]["amount"] == D("240000")
+    f.OrderFactory(
+        account=f.AccountFactory(owner=alice), ordered_on=dt.date(2026, 2, 10), amount=D("1000")
+    )
+
+    # Session, user, the savepoint pair, the team menu, unread notifications: the figures
+    # come from the cache, with the time they were computed and a refresh link.
+    with django_assert_num_queries(6):
+        cached = page(client, Q1)
+    refreshed = page(client, {**Q1, "refresh": "1"})
+
+    html = cached.content.decode()
+    assert cached.context["trend"]["amount"] == D("240000")
+    assert "As of" in html and 'href="?quarter=2026-1&amp;refresh=1"' in html
+    assert refreshed.context["trend"]["amount"] == D("241000")
+    # Another choice is another summary, computed at once.
+    assert page(client, {**Q1, "dimension": "tier"}).context["trend"]["amount"] == D("241000")
+
+
+def test_a_rep_s_analysis_is_computed_on_every_view(client, sales, alice):
+    client.force_login(alice)
+    before = page(client, Q1).context["trend"]["amount"]
+    f.OrderFactory(
+        account=f.AccountFactory(owner=alice), ordered_on=dt.date(2026, 2, 10), amount=D("1000")
+    )
+
+    response = page(client, Q1)
+
+    assert response.context["trend"]["amount"] == before + D("1000")
+    assert "As of" not in response.content.decode()
 
 
 # -- charts ---------------------------------------------------------------------------------
