@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -30,6 +31,7 @@ from kam.dates import company_today
 from kam.errors import Conflict
 from kam.exports import export_formats
 from kam.forms import add_service_errors
+from kam.summaries import for_reader
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin, htmx_partial
 from kam.visibility import CHANGE, may_create
 from sales_plans import selectors, services
@@ -492,13 +494,23 @@ class FunnelView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         scope = self.scope_form.chosen()
-        figures = selectors.funnel(scoped_opportunities(self.request.user, scope), scope["quarter"])
+        # The company's funnel (every deal, a reader who sees everything) is a summary.
+        figures, as_of = for_reader(
+            self.request,
+            "sales_plans.funnel",
+            lambda: selectors.funnel(
+                scoped_opportunities(self.request.user, scope), scope["quarter"]
+            ),
+            scope["quarter"],
+            *(scope[part].pk if scope[part] is not None else "" for part in ("team", "owner")),
+        )
         widest = max((row["count"] for row in figures["stages"]), default=0)
         cohort = figures["cohort"]
         return super().get_context_data(
             scope_form=self.scope_form,
             scope=scope,
             funnel=figures,
+            as_of=as_of,
             bars=[{**row, "width": bar_class(row["count"], widest)} for row in figures["stages"]],
             conversion=[
                 {**row, "width": bar_class(row["reached"], cohort)} for row in figures["conversion"]
@@ -512,6 +524,10 @@ def bar_class(part, whole) -> str:
     if not whole:
         return "w-0"
     return f"w-{round(10 * part / whole) * 10}"
+
+
+#: Reps per page of the attainment table (a company has hundreds).
+ATTAINMENT_PAGE_SIZE = 50
 
 
 class AttainmentView(LoginRequiredMixin, TemplateView):
@@ -529,11 +545,26 @@ class AttainmentView(LoginRequiredMixin, TemplateView):
         reps = selectors.reps_of(self.request.user, team=scope["team"])
         if scope["owner"] is not None:
             reps = reps.filter(pk=scope["owner"].pk)
-        report = selectors.attainment(reps, scope["quarter"])
+        # The company's (every rep, a reader who sees everything) is a summary.
+        report, as_of = for_reader(
+            self.request,
+            "sales_plans.attainment",
+            lambda: selectors.attainment(reps, scope["quarter"]),
+            scope["quarter"],
+            *(scope[part].pk if scope[part] is not None else "" for part in ("team", "owner")),
+        )
+        # The totals are everyone's; the table shows them a page at a time.
+        page_obj = Paginator(report["reps"], ATTAINMENT_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
         return super().get_context_data(
             scope_form=self.scope_form,
             scope=scope,
             report=report,
+            as_of=as_of,
+            page_obj=page_obj,
+            paginator=page_obj.paginator,
+            is_paginated=page_obj.has_other_pages(),
             export_query=attainment_export_query(scope),
             export_formats=export_formats("sales_plans.attainment"),
             **kwargs,

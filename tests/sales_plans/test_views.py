@@ -13,6 +13,7 @@ from kam import exports
 from kam.choices import Role
 from kam.dates import Quarter, company_today
 from sales_plans.models import Opportunity, Order, SalesPlan, StageChange
+from sales_plans.views import ATTAINMENT_PAGE_SIZE
 from tests import factories as f
 from tests.support import (
     ARTIFACTS,
@@ -694,6 +695,28 @@ def test_funnel_page_for_a_rep_and_for_a_team(client, alice, bob, charlie, alice
     assert response.status_code == 400
 
 
+def test_the_company_funnel_is_kept_five_minutes_and_refreshable(
+    client, executive, alice_account, django_assert_num_queries
+):
+    start = this_quarter().start
+    f.OpportunityFactory(account=alice_account, stage="lead", opened_on=start)
+    client.force_login(executive)
+    assert "<dt>Open deals</dt><dd>1</dd>" in page(client, reverse("sales_plans:funnel"))
+    f.OpportunityFactory(account=alice_account, stage="lead", opened_on=start)
+
+    # The page's own queries (session, user, how many reps there are and the team and rep
+    # menus, unread count, the savepoint pair); the funnel's three come from the cache.
+    with django_assert_num_queries(8):
+        cached = page(client, reverse("sales_plans:funnel"))
+    refreshed = page(client, reverse("sales_plans:funnel"), data={"refresh": "1"})
+
+    assert "<dt>Open deals</dt><dd>1</dd>" in cached and "As of" in cached
+    assert "<dt>Open deals</dt><dd>2</dd>" in refreshed
+    # A manager's funnel is their team's as it is now.
+    client.force_login(alice_account.owner.team.manager)
+    assert "As of" not in page(client, reverse("sales_plans:funnel"))
+
+
 def test_attainment_page_per_rep(client, alice, bob, team_a):
     quarter = this_quarter()
     ann = f.UserFactory(username="ann", first_name="Ann", last_name="Zhou", team=team_a)
@@ -733,6 +756,44 @@ def test_attainment_page_per_rep(client, alice, bob, team_a):
     client.force_login(alice)
     html = page(client, reverse("sales_plans:attainment"))
     assert "Ann Zhou" not in html and "<dt>Attainment</dt><dd>50.0%</dd>" in html
+
+
+def test_attainment_shows_fifty_reps_a_page_and_totals_them_all_for_the_company(
+    client, bob, team_a, executive
+):
+    quarter = this_quarter()
+    reps = [
+        f.UserFactory(username=f"rep{i:02d}", first_name="Rep", last_name=f"{i:02d}", team=team_a)
+        for i in range(ATTAINMENT_PAGE_SIZE + 1)
+    ]
+    last = reps[-1]  # "Rep 50": alone on the second page
+    f.SalesPlanFactory(
+        owner=last,
+        year=quarter.year,
+        quarter=quarter.quarter,
+        target_amount=D("1000"),
+        status="approved",
+        approved_by=bob,
+        approved_at=quarter.start_at(),
+    )
+
+    client.force_login(executive)
+    first = page(client, reverse("sales_plans:attainment"))
+    second = page(client, reverse("sales_plans:attainment"), data={"page": "2"})
+
+    assert first.count('<th scope="row">') == ATTAINMENT_PAGE_SIZE and "Page 1 of 2" in first
+    assert second.count('<th scope="row">') == 1 and "Rep 50" in second
+    assert "<dt>Target</dt><dd>1,000\xa0CNY</dd>" in first  # every rep's, on each page
+    # The company's figures are a summary: an order booked since shows after a refresh.
+    f.OrderFactory(
+        account=f.AccountFactory(owner=last),
+        ordered_on=quarter.start,
+        amount=D("400"),
+        promised_on=quarter.end,
+    )
+    assert "<dt>Orders</dt><dd>0\xa0CNY</dd>" in page(client, reverse("sales_plans:attainment"))
+    refreshed = page(client, reverse("sales_plans:attainment"), data={"refresh": "1"})
+    assert "<dt>Orders</dt><dd>400\xa0CNY</dd>" in refreshed and "As of" in refreshed
 
 
 # -- orders ---------------------------------------------------------------------------------
