@@ -22,6 +22,11 @@ class CappedPaginator(Paginator):
     CAP = 20_000
     capped = False
 
+    def __init__(self, *args, cap: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cap is not None:
+            self.CAP = cap
+
     @cached_property
     def count(self) -> int:
         rows = self.object_list

@@ -17,7 +17,10 @@ from market_intel.choices import SuggestionStatus
 from sales_plans.selectors import overdue_orders
 from tickets.selectors import breached_tickets
 
-ROWS_PER_PAGE = 50
+ROWS_PER_PAGE = 25
+#: Records a cell page lists at most (forty pages): enough to trace a figure; a team's or
+#: a rep's cell, or the app's own filtered lists, reach the rest.
+ROWS_LISTED = 1_000
 #: Records a rep's page lists under a metric that is pulled down.
 PULL_DOWN_SHOWN = 5
 

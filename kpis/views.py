@@ -23,6 +23,7 @@ from kam.choices import Role
 from kam.dates import company_today
 from kam.errors import Conflict
 from kam.exports import export_formats
+from kam.pagination import CappedPaginator
 from kam.visibility import sees_everything
 from kpis import drill, selectors, services
 from kpis.choices import Metric, Scope
@@ -147,7 +148,10 @@ class CellView(LoginRequiredMixin, TemplateView):
             raise Http404
         cell = selectors.Row.of(card).cell(metric)
         listing = drill.records_for(request.user, card, metric)
-        page = Paginator(listing.rows, drill.ROWS_PER_PAGE).get_page(request.GET.get("page"))
+        # The company's orders of a quarter are a hundred thousand rows: list at most the
+        # first ``drill.ROWS_LISTED`` (the figure above counts them all).
+        paginator = CappedPaginator(listing.rows, drill.ROWS_PER_PAGE, cap=drill.ROWS_LISTED)
+        page = paginator.get_page(request.GET.get("page"))
         return self.render_to_response(
             self.get_context_data(
                 card=card,

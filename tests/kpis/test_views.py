@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from kam.choices import Role
 from kam.dates import Quarter
+from kpis import drill
 from kpis.choices import Metric, RunStatus, Scope
 from kpis.models import RecomputeRun, Scorecard
 from kpis.services import recompute_quarter
@@ -557,6 +558,19 @@ def test_rep_page_query_count(client, sized, bob, django_assert_num_queries):
     assert response.status_code == 200
 
 
+def test_a_cell_lists_its_first_records_and_says_the_figure_counts_them_all(
+    client, sized, bob, alice, monkeypatch
+):
+    monkeypatch.setattr(drill, "ROWS_LISTED", 1)
+    client.force_login(bob)
+
+    html = client.get(reverse("kpis:cell", args=[card(team=alice.team).pk, "attainment"]))
+
+    html = html.content.decode()
+    assert len(cell_rows(html)) == 1
+    assert "The first record is listed; the figure counts them all." in html
+
+
 def test_cell_page_query_count(client, sized, bob, alice, django_assert_num_queries):
     url = reverse("kpis:cell", args=[card(team=alice.team).pk, "attainment"])
     client.force_login(bob)
@@ -564,5 +578,8 @@ def test_cell_page_query_count(client, sized, bob, alice, django_assert_num_quer
     # paginator and their page (with accounts), unread count (+ savepoints)
     with django_assert_num_queries(9):
         html = client.get(url).content.decode()
-    # Every order of the team's extra reps (Alice has none).
-    assert len(cell_rows(html)) == sized["reps"] * sized["orders"]
+    # Every order of the team's extra reps (Alice has none), a page at a time.
+    orders = sized["reps"] * sized["orders"]
+    assert len(cell_rows(html)) == min(orders, drill.ROWS_PER_PAGE)
+    pages = -(-orders // drill.ROWS_PER_PAGE)
+    assert (f"Page 1 of {pages}" in html) == (pages > 1)
