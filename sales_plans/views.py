@@ -381,14 +381,32 @@ def board_context(request, scope_form, error=None) -> dict:
     """What the board shows for the scope the form chose (the full page and the partial)."""
     scope = scope_form.chosen()
     opportunities = scoped_opportunities(request.user, scope)
+    can_move = may_create(request.user, Opportunity)
+
+    def columns():
+        return selectors.board(opportunities, per_stage=BOARD_CARDS)
+
+    # Whoever moves cards sees the board as it is; the company's board read by an executive
+    # (every open deal) is a summary.
+    board, as_of = (
+        (columns(), None)
+        if can_move
+        else for_reader(
+            request,
+            "sales_plans.board",
+            columns,
+            *(scope[part].pk if scope[part] is not None else "" for part in ("team", "owner")),
+        )
+    )
     return {
         "scope_form": scope_form,
-        "columns": selectors.board(opportunities, per_stage=BOARD_CARDS),
+        "columns": board,
+        "as_of": as_of,
         "stages": Stage.choices,
         "scope_query": scope_query(scope),
         "board_error": error,
         "per_stage": BOARD_CARDS,
-        "can_move": may_create(request.user, Opportunity),
+        "can_move": can_move,
     }
 
 

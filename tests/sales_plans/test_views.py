@@ -717,6 +717,24 @@ def test_the_company_funnel_is_kept_five_minutes_and_refreshable(
     assert "As of" not in page(client, reverse("sales_plans:funnel"))
 
 
+def test_the_company_board_is_a_summary_for_an_executive_and_live_for_who_moves_cards(
+    client, executive, alice, alice_account
+):
+    f.OpportunityFactory(account=alice_account, name="First deal", stage="lead")
+    client.force_login(executive)
+    assert "First deal" in page(client, reverse("sales_plans:board"))
+    f.OpportunityFactory(account=alice_account, name="Second deal", stage="lead")
+
+    cached = page(client, reverse("sales_plans:board"))
+    refreshed = page(client, reverse("sales_plans:board"), data={"refresh": "1"})
+
+    assert "Second deal" not in cached and "As of" in cached
+    assert "Second deal" in refreshed
+    client.force_login(alice)
+    mine = page(client, reverse("sales_plans:board"))
+    assert "Second deal" in mine and "As of" not in mine
+
+
 def test_attainment_page_per_rep(client, alice, bob, team_a):
     quarter = this_quarter()
     ann = f.UserFactory(username="ann", first_name="Ann", last_name="Zhou", team=team_a)
