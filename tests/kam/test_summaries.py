@@ -1,0 +1,61 @@
+"""``kam.summaries``: a company summary is computed once per reader, language and choice
+within ``SUMMARY_SECONDS``, again on ``?refresh=1``, and only for who sees everything."""
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+
+from kam import summaries
+
+pytestmark = pytest.mark.django_db
+
+
+def request_of(user, **params):
+    request = RequestFactory().get("/", params)
+    request.user = user
+    return request
+
+
+class Counter:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return {"computed": self.calls}
+
+
+def test_a_summary_is_kept_per_reader_language_and_choice_and_refreshed_on_demand(
+    executive, superuser
+):
+    compute = Counter()
+
+    first, as_of = summaries.summary(request_of(executive), "test", compute, "2026-4")
+    again, again_as_of = summaries.summary(request_of(executive), "test", compute, "2026-4")
+    assert (first, again, again_as_of) == ({"computed": 1}, {"computed": 1}, as_of)
+
+    assert summaries.summary(request_of(executive), "test", compute, "2026-3")[0] == {"computed": 2}
+    assert summaries.summary(request_of(superuser), "test", compute, "2026-4")[0] == {"computed": 3}
+    with translation.override("zh-hans"):
+        assert summaries.summary(request_of(executive), "test", compute, "2026-4")[0] == {
+            "computed": 4
+        }
+    refreshed, refreshed_at = summaries.summary(
+        request_of(executive, refresh="1"), "test", compute, "2026-4"
+    )
+    assert refreshed == {"computed": 5} and refreshed_at >= as_of
+    # The refreshed figures are the ones kept from then on.
+    assert summaries.summary(request_of(executive), "test", compute, "2026-4")[0] == refreshed
+
+
+def test_only_a_reader_who_sees_everything_gets_a_summary(executive, alice, bob):
+    compute = Counter()
+    for user in (alice, bob):
+        assert summaries.for_reader(request_of(user), "test", compute) == (
+            {"computed": compute.calls},
+            None,
+        )
+    assert compute.calls == 2
+    value, as_of = summaries.for_reader(request_of(executive), "test", compute)
+    assert value == {"computed": 3} and as_of is not None
+    assert summaries.for_reader(request_of(executive), "test", compute)[0] == value
