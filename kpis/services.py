@@ -1,7 +1,7 @@
 """Writes of duty 5: recomputing a quarter's scorecards, and queuing a run of the job.
 
-``recompute_quarter`` replaces a quarter's rows in one transaction: readers see the old
-scorecards or the new ones, never a mix, and a failure half-way leaves the old ones.
+``recompute_quarter`` writes a quarter's figures in one transaction: readers see the old
+figures or the new ones, never a mix, and a failure half-way leaves the old ones.
 """
 
 import io
@@ -78,7 +78,7 @@ def _key(scope, user_id, team_id) -> tuple:
 
 @transaction.atomic
 def recompute_quarter(quarter: Quarter, *, now=None, after_metric=None, figures=None) -> int:
-    """Replace ``quarter``'s scorecards by freshly computed ones; returns how many.
+    """Bring ``quarter``'s scorecards to freshly computed figures; returns how many.
 
     Nine queries to compute (``kpis.metrics``; none when ``figures`` were computed for
     several quarters at once, ``metrics.compute_many``), a constant few to write, whatever
@@ -119,10 +119,13 @@ def recompute_quarter(quarter: Quarter, *, now=None, after_metric=None, figures=
                     judgement,
                 )
             )
-    missed = [
-        (card, metric, result, judged[metric]) for card, metric, result in _write_metrics(rows)
-    ]
-    _tell_missed(quarter, missed)
+    missed = _write_metrics(rows)
+    if missed:  # rare: look their new values up only then
+        results = {(row[0], row[1]): row[4] for row in rows}
+        _tell_missed(
+            quarter,
+            [(card, metric, results[card, metric], judged[metric]) for card, metric in missed],
+        )
     return len(cards)
 
 
@@ -175,19 +178,20 @@ METRIC_COLUMNS = (
 STAGED = "kpis_staged_metric"
 
 
-def _write_metrics(rows: list[tuple]) -> list[tuple]:
+def _write_metrics(rows: list[tuple]) -> list[tuple[int, str]]:
     """Put ``rows`` (the values of ``METRIC_COLUMNS``) in the place of the stored metrics
-    of their scorecards; returns (scorecard, metric, value) of those that were met and are
-    not now.
+    of their scorecards; returns (scorecard, metric) of those that were met and are not now.
 
-    Thousands of rows a quarter, without a model instance each, in a constant five
-    statements: the rows are staged in a temporary table (``COPY`` on PostgreSQL, plain
-    multi-row INSERTs elsewhere), the metrics that turn from met to not met are read
+    Thousands of rows a quarter, without a model instance each, in seven statements on
+    PostgreSQL: the rows are staged in a temporary table (``COPY``; elsewhere multi-row
+    INSERTs, as many as the rows need), the metrics that turn from met to not met are read
     from it, the stored rows whose figures changed are updated from it, the missing ones
-    inserted, and the table dropped. Unchanged rows are not rewritten, and an update
-    changes no indexed column (PostgreSQL updates such rows in place, without checking
-    the foreign key again). Nothing else happens on saving a ``ScorecardMetric`` (no
-    signals, no history, no defaults). SQLite needs 3.39 (UPDATE … FROM, IS DISTINCT FROM).
+    inserted, and the table dropped (a table left by a failed call that was not rolled
+    back is dropped first). Unchanged rows are not rewritten, and an update changes no
+    indexed column (PostgreSQL updates such rows in place, without checking the foreign
+    key again). Nothing else happens on saving a ``ScorecardMetric`` (no signals, no
+    history, no defaults). SQLite needs 3.33 (UPDATE … FROM). A metric taken out of
+    ``Metric`` leaves its rows: the migration that takes it out deletes them.
     """
     meta = ScorecardMetric._meta
     quote = connection.ops.quote_name
@@ -196,22 +200,26 @@ def _write_metrics(rows: list[tuple]) -> list[tuple]:
     key, figures = columns[:2], columns[2:]
     table, staged, names = quote(meta.db_table), quote(STAGED), ", ".join(columns)
     # The stored rows of these scorecards only: a range of the unique (scorecard, metric)
-    # index, where a join alone would read the metrics of every quarter.
+    # index, where a join alone would read the metrics of every quarter (a card created
+    # later than the others, for a new rep, widens the range; the join still matches
+    # exactly).
     cards = [row[0] for row in rows]
     span = [min(cards, default=0), max(cards, default=0)]
     same = " AND ".join(f"m.{column} = s.{column}" for column in key)
     same += f" AND m.{key[0]} BETWEEN %s AND %s"
     met = quote(meta.get_field("met").column)
+    # SQLite's null-safe comparison is IS NOT (IS DISTINCT FROM came in 3.39).
+    differs = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
     with connection.cursor() as cursor:
         types = (
             f"{column} {field.db_type(connection)}"
             for column, field in zip(columns, fields, strict=True)
         )
+        cursor.execute(f"DROP TABLE IF EXISTS {staged}")
         cursor.execute(f"CREATE TEMPORARY TABLE {staged} ({', '.join(types)})")
         _insert(cursor, staged, names, len(columns), rows)
         cursor.execute(
-            f"SELECT s.{key[0]}, s.{key[1]}, s.{quote(meta.get_field('value').column)}"  # noqa: S608
-            f" FROM {staged} s JOIN {table} m ON {same}"
+            f"SELECT s.{key[0]}, s.{key[1]} FROM {staged} s JOIN {table} m ON {same}"  # noqa: S608
             f" WHERE m.{met} AND NOT s.{met}",
             span,
         )
@@ -220,7 +228,7 @@ def _write_metrics(rows: list[tuple]) -> list[tuple]:
             f"UPDATE {table} AS m SET "  # noqa: S608 - names, not data
             + ", ".join(f"{column} = s.{column}" for column in figures)
             + f" FROM {staged} AS s WHERE {same} AND ("
-            + " OR ".join(f"m.{column} IS DISTINCT FROM s.{column}" for column in figures)
+            + " OR ".join(f"m.{column} {differs} s.{column}" for column in figures)
             + ")",
             span,
         )

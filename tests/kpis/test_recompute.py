@@ -122,6 +122,49 @@ def test_recomputing_twice_leaves_the_same_rows(quarter_data):
 
 
 @pytest.mark.django_db
+def test_a_recompute_updates_only_the_metrics_whose_figures_changed(quarter_data, alice):
+    services.recompute_quarter(Q2)
+    metric_ids = set(ScorecardMetric.objects.values_list("pk", flat=True))
+    survey(quarter_data["alice"], dt.date(2026, 6, 30), 1)  # Alice's, her team's, company's
+    updates = []
+
+    def count_updates(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith('UPDATE "kpis_scorecardmetric"'):
+            updates.append(context["cursor"].rowcount)
+        return result
+
+    with connection.execute_wrapper(count_updates):
+        services.recompute_quarter(Q2)
+
+    # The same rows (their ids too); of them, satisfaction of Alice, East and the company.
+    assert set(ScorecardMetric.objects.values_list("pk", flat=True)) == metric_ids
+    assert updates == [3]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_write_that_fails_after_staging_leaves_the_figures_and_the_next_run_works(
+    quarter_data,
+):
+    services.recompute_quarter(Q2)
+    before = rows()
+    survey(quarter_data["alice"], dt.date(2026, 6, 1), 1)
+
+    def fail_on_update(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "kpis_scorecardmetric"'):
+            raise RuntimeError("the database went away")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(fail_on_update), pytest.raises(RuntimeError):
+        services.recompute_quarter(Q2)
+
+    assert rows() == before
+    # On the same connection: the staging table went with the rolled-back transaction.
+    services.recompute_quarter(Q2)
+    assert figure(Metric.SATISFACTION, quarter_data["alice"].owner)[0] == D("66.67")
+
+
+@pytest.mark.django_db
 def test_a_recompute_replaces_changed_figures_and_drops_a_rep_no_longer_measured(
     quarter_data, alice, charlie
 ):
