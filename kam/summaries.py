@@ -1,12 +1,15 @@
 """Company-wide summaries: figures aggregated over every record of the company, which a
-reader who sees everything (an executive, an admin) reads as a summary, not a ledger.
+reader who sees everything and changes nothing (an executive) reads as a summary, not a
+ledger.
 
 ``summary`` computes one at most every ``SUMMARY_SECONDS`` per reader, language and
 choice, keeps it in the shared cache (Redis in production, so every web process shares
 it) and computes it again on demand: ``?refresh=1`` on the page, the "Refresh" link of
 ``kam/_summary_as_of.html``, which also shows the time the figures were computed.
-``for_reader`` makes one only for a reader who sees everything: whoever reads a team's or
-their own records gets their figures fresh on every view.
+``for_reader`` makes one only for such a reader: whoever reads a team's or their own
+records, or may change any record (an admin, who would not see their own change), gets
+the figures fresh on every view. A summary holds plain values and the few model fields
+its page shows, not whole users (the cache is no place for password hashes).
 """
 
 import hashlib
@@ -17,7 +20,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from kam.visibility import sees_everything
+from kam.visibility import CHANGE, sees_everything
 
 #: How long a summary is served from the cache before it is computed again.
 SUMMARY_SECONDS = 300
@@ -39,8 +42,9 @@ def summary(request, name: str, compute: Callable[[], Any], *choices) -> tuple[A
 
 
 def for_reader(request, name: str, compute: Callable[[], Any], *choices) -> tuple[Any, Any]:
-    """``summary`` when ``request.user`` sees everything (``kam.visibility``); for anyone
-    else ``(compute(), None)``: their figures as they are now."""
-    if not sees_everything(request.user):
+    """``summary`` when ``request.user`` sees everything and may change nothing
+    (``kam.visibility``); for anyone else ``(compute(), None)``: the figures as they are."""
+    user = request.user
+    if not sees_everything(user) or sees_everything(user, CHANGE):
         return compute(), None
     return summary(request, name, compute, *choices)

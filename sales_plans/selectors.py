@@ -261,6 +261,21 @@ def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
     }
 
 
+#: The fields a board card reads (``sales_plans/_board.html``).
+CARD_FIELDS = (
+    "account",
+    "owner",
+    "name",
+    "stage",
+    "amount",
+    "expected_close_on",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+    "account__name",
+)
+
+
 def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[dict]:
     """The pipeline board: open deals by stage (soonest expected close first), each column
     with its count and amount and at most ``per_stage`` cards. Two queries: the totals, and
@@ -283,6 +298,8 @@ def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[
     first_cards = (
         Opportunity.objects.filter(pk__in=first.values("pk"))
         .select_related("account", "owner")
+        # What a card shows: an executive's board is kept in the cache (``kam.summaries``).
+        .only(*CARD_FIELDS)
         .order_by("stage", "expected_close_on", "id")
     )
     for opportunity in first_cards:

@@ -381,22 +381,12 @@ def board_context(request, scope_form, error=None) -> dict:
     """What the board shows for the scope the form chose (the full page and the partial)."""
     scope = scope_form.chosen()
     opportunities = scoped_opportunities(request.user, scope)
-    can_move = may_create(request.user, Opportunity)
-
-    def columns():
-        return selectors.board(opportunities, per_stage=BOARD_CARDS)
-
-    # Whoever moves cards sees the board as it is; the company's board read by an executive
-    # (every open deal) is a summary.
-    board, as_of = (
-        (columns(), None)
-        if can_move
-        else for_reader(
-            request,
-            "sales_plans.board",
-            columns,
-            *(scope[part].pk if scope[part] is not None else "" for part in ("team", "owner")),
-        )
+    # The company's board read by an executive (every open deal) is a summary.
+    board, as_of = for_reader(
+        request,
+        "sales_plans.board",
+        lambda: selectors.board(opportunities, per_stage=BOARD_CARDS),
+        *(scope[part].pk if scope[part] is not None else "" for part in ("team", "owner")),
     )
     return {
         "scope_form": scope_form,
@@ -406,7 +396,7 @@ def board_context(request, scope_form, error=None) -> dict:
         "scope_query": scope_query(scope),
         "board_error": error,
         "per_stage": BOARD_CARDS,
-        "can_move": can_move,
+        "can_move": may_create(request.user, Opportunity),
     }
 
 
@@ -544,6 +534,15 @@ def bar_class(part, whole) -> str:
     return f"w-{round(10 * part / whole) * 10}"
 
 
+def shown_attainment(report: dict) -> dict:
+    """``report`` with each rep as the page shows them (their id and name), not a user."""
+    reps = [
+        {**row, "user": {"pk": row["user"].pk, "display_name": row["user"].display_name}}
+        for row in report["reps"]
+    ]
+    return {**report, "reps": reps}
+
+
 #: Reps per page of the attainment table (a company has hundreds).
 ATTAINMENT_PAGE_SIZE = 50
 
@@ -567,7 +566,7 @@ class AttainmentView(LoginRequiredMixin, TemplateView):
         report, as_of = for_reader(
             self.request,
             "sales_plans.attainment",
-            lambda: selectors.attainment(reps, scope["quarter"]),
+            lambda: shown_attainment(selectors.attainment(reps, scope["quarter"])),
             scope["quarter"],
             *(scope[part].pk if scope[part] is not None else "" for part in ("team", "owner")),
         )

@@ -583,3 +583,4 @@ def test_cell_page_query_count(client, sized, bob, alice, django_assert_num_quer
     assert len(cell_rows(html)) == min(orders, drill.ROWS_PER_PAGE)
     pages = -(-orders // drill.ROWS_PER_PAGE)
     assert (f"Page 1 of {pages}" in html) == (pages > 1)
+    assert "the figure counts them all" not in html  # all listed: no note
