@@ -17,6 +17,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.choices import AccountStatus
+from accounts.models import AccountEpisode
 from kam.choices import Role
 from kam.dates import Quarter
 from kpis import metrics
@@ -498,6 +499,13 @@ def test_many_quarters_at_once_give_each_quarter_what_it_gives_alone(alice, ann,
     plan(alice, "3000", quarter=2)
     plan(alice, "5000", quarter=3)
     plan(ann, "100", quarter=3, status="submitted")
+    # Retention on the quarters' edges: Charlie's account lost on 30 June, and another that
+    # was a customer until 10 May (an earlier episode) and again since 1 July.
+    churned(charlie, day(6, 30))
+    back = f.AccountFactory(owner=charlie, customer_since=day(7, 1))
+    AccountEpisode.objects.create(
+        account=back, customer_since=day(1, 1, 2025), churned_on=day(5, 10)
+    )
     # Tickets (48 h each): resolved in time on the last evening of Q1 and the first instant
     # of Q3; open and overdue from April on, at the ends of Q2, Q3 and Q4; resolved late in
     # Q3 after being overdue at Q2's end; waiting on the customer since before its due time.
@@ -524,3 +532,7 @@ def test_many_quarters_at_once_give_each_quarter_what_it_gives_alone(alice, ann,
     # Q4 0/1 (the open one; the waiting one's clock stopped in time).
     sla = [many[quarter].by_metric[Metric.SLA_COMPLIANCE][alice.pk] for quarter in quarters]
     assert sla == [(1, 1), (0, 2), (1, 3), (0, 1)]
+    # And Charlie's retention: Q1 3/3; Q2 0/3 (lost on 1 May, on 10 May, on 30 June); Q3
+    # 1/1 (the one back since its first day); Q4 1/1.
+    kept = [many[quarter].by_metric[Metric.RETENTION][charlie.pk] for quarter in quarters]
+    assert kept == [(3, 3), (0, 3), (1, 1), (1, 1)]
