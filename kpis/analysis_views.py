@@ -88,15 +88,11 @@ def analysis_of(request, chosen: dict) -> tuple[dict, object]:
     """``(report, as_of)``: the company's analysis (a second of aggregates over every order
     at the large size) is a summary, kept five minutes and refreshable, for a reader who
     sees everything (``kam.summaries.for_reader``); anyone else's is computed on every view."""
-    period, team = chosen["period"], chosen["team"]
     return for_reader(
         request,
         "kpis.analysis",
         lambda: analysis.sales_analysis(request.user, **chosen),
-        period.first,
-        period.last,
-        chosen["dimension"],
-        team.pk if team is not None else "",
+        export_query(chosen),
         company_today(),
     )
 

@@ -154,8 +154,7 @@ def _cards(quarter: Quarter, subjects, now) -> list[int]:
             quarter=quarter.quarter,
             computed_at=now,
         )
-        for scope, user, team in wanted
-        if (scope, user, team) not in found
+        for scope, user, team in (key for key in wanted if key not in found)
     )
     found |= {_key(card.scope, card.user_id, card.team_id): card.pk for card in created}
     return [found[key] for key in wanted]
@@ -296,8 +295,6 @@ def _tell_missed(quarter: Quarter, missed) -> None:
     """``missed``: (scorecard id, metric, value, target) of the metrics that turned from
     met to not met. Its rep and their manager (a team's: its manager) are told once per
     quarter and metric."""
-    if not missed:
-        return
     cards = Scorecard.objects.filter(pk__in=[card for card, *_rest in missed]).select_related(
         "user__team__manager", "team__manager"
     )

@@ -381,19 +381,20 @@ def board_context(request, scope_form, error=None) -> dict:
     """What the board shows for the scope the form chose (the full page and the partial)."""
     scope = scope_form.chosen()
     opportunities = scoped_opportunities(request.user, scope)
+    query = scope_query(scope)
     # The company's board read by an executive (every open deal) is a summary.
     board, as_of = for_reader(
         request,
         "sales_plans.board",
         lambda: selectors.board(opportunities, per_stage=BOARD_CARDS),
-        *(scope[part].pk if scope[part] is not None else "" for part in ("team", "owner")),
+        query,
     )
     return {
         "scope_form": scope_form,
         "columns": board,
         "as_of": as_of,
         "stages": Stage.choices,
-        "scope_query": scope_query(scope),
+        "scope_query": query,
         "board_error": error,
         "per_stage": BOARD_CARDS,
         "can_move": may_create(request.user, Opportunity),
@@ -510,7 +511,7 @@ class FunnelView(LoginRequiredMixin, TemplateView):
                 scoped_opportunities(self.request.user, scope), scope["quarter"]
             ),
             scope["quarter"],
-            *(scope[part].pk if scope[part] is not None else "" for part in ("team", "owner")),
+            scope_query(scope),
         )
         widest = max((row["count"] for row in figures["stages"]), default=0)
         cohort = figures["cohort"]
@@ -568,7 +569,7 @@ class AttainmentView(LoginRequiredMixin, TemplateView):
             "sales_plans.attainment",
             lambda: shown_attainment(selectors.attainment(reps, scope["quarter"])),
             scope["quarter"],
-            *(scope[part].pk if scope[part] is not None else "" for part in ("team", "owner")),
+            scope_query(scope),
         )
         # The totals are everyone's; the table shows them a page at a time.
         page_obj = Paginator(report["reps"], ATTAINMENT_PAGE_SIZE).get_page(
