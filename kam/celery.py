@@ -27,6 +27,10 @@ app.conf.beat_schedule = {
         "task": "accounts.remind_overdue_plan_actions",
         "schedule": crontab(hour=7, minute=0),
     },
+    "compact-order-months-nightly": {
+        "task": "sales_plans.compact_order_months",
+        "schedule": crontab(hour=2, minute=0),
+    },
     "notify-overdue-orders-daily": {
         "task": "sales_plans.notify_overdue_orders",
         "schedule": crontab(hour=7, minute=30),

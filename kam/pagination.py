@@ -35,3 +35,18 @@ class CappedPaginator(Paginator):
         counted = rows.order_by()[: self.CAP + 1].count()
         self.capped = counted > self.CAP
         return min(counted, self.CAP)
+
+
+def whole_table(query) -> bool:
+    """Whether ``query`` (a ``QuerySet.query``) holds every row of its table once: no
+    condition, slice, DISTINCT, grouping, set operation or annotation. A queryset whose
+    model keeps its count elsewhere (``OrderQuerySet.count``) reads it from there then."""
+    return not (
+        query.where
+        or query.is_sliced
+        or query.distinct
+        or query.combinator
+        or query.group_by is not None
+        or query.annotations
+        or query.extra
+    )

@@ -320,8 +320,8 @@ def customer_behaviour(
 def sales_analysis(
     user, *, period: Period, dimension: str = "team", team=None, today: dt.date | None = None
 ) -> dict:
-    """Every section of the analysis page (and its export) for ``user``. Eight queries: the
-    trend, the top accounts and the behaviour (two each), and the funnel's three.
+    """Every section of the analysis page (and its export) for ``user``. Nine queries: the
+    trend, the top accounts and the behaviour (two each), and the funnel's four.
 
     The funnel summary is of the quarter holding the period's last month (this quarter by
     default), over the opportunities ``user`` sees (of ``team``'s reps when chosen).

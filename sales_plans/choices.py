@@ -25,6 +25,13 @@ class Stage(models.TextChoices):
 FUNNEL = (Stage.LEAD, Stage.QUALIFIED, Stage.PROPOSAL, Stage.NEGOTIATION, Stage.WON)
 OPEN_STAGES = (Stage.LEAD, Stage.QUALIFIED, Stage.PROPOSAL, Stage.NEGOTIATION)
 CLOSED_STAGES = (Stage.WON, Stage.LOST)
+#: How far along the funnel each stage is (``lost`` is no step of it).
+STAGE_RANK = {stage: rank for rank, stage in enumerate(FUNNEL, start=1)}
+
+
+def further(reached: str, stage: str) -> str:
+    """The furthest funnel stage of ``reached`` (``""``: none yet) and ``stage``."""
+    return stage if STAGE_RANK.get(stage, 0) > STAGE_RANK.get(reached, 0) else reached
 
 
 class OrderStatus(models.TextChoices):

@@ -25,6 +25,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 
 from django.db import connection
 from django.utils import timezone
@@ -36,7 +37,7 @@ from kam.dates import Quarter
 from kam.demo import BATCH_SIZE, LARGE, SMALL, DemoContext, counts, demo_reps
 from kam.search import document
 from sales_plans import services
-from sales_plans.choices import OrderStatus, SalesPlanStatus, Stage
+from sales_plans.choices import OrderStatus, SalesPlanStatus, Stage, further
 from sales_plans.models import Opportunity, Order, PlanTarget, SalesPlan, StageChange
 
 ZH, EN = "zh", "en"
@@ -643,6 +644,7 @@ class LargeDemo:
                         owner_id=account.owner_id,
                         name=name,
                         stage=story.stage,
+                        furthest_stage=reduce(further, (stage for _day, stage in story.steps), ""),
                         amount=money(size * rng.uniform(2, 8)),
                         opened_on=opened_on,
                         expected_close_on=story.expected_close_on,

@@ -205,6 +205,11 @@ class Opportunity(Searchable):
     )
     name = models.CharField(_("name"), max_length=200)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.LEAD)
+    #: The furthest funnel stage the deal has reached (``""`` for a deal opened as lost), kept
+    #: by ``opportunity_move`` with each stage change: the funnel's cohort conversion counts it.
+    furthest_stage = models.CharField(
+        _("furthest stage"), max_length=16, choices=Stage.choices, blank=True, editable=False
+    )
     amount = money(_("amount"), default=Decimal("0"))
     #: The day the deal entered the funnel: cohorts and cycle lengths count from it.
     opened_on = models.DateField(_("opened on"), default=company_today)
@@ -234,9 +239,22 @@ class Opportunity(Searchable):
             # The lists' order for whoever sees every deal (``by_expected_close``), and the
             # board's columns, read in order.
             models.Index(fields=["expected_close_on", "id"], name="opportunity_by_close"),
-            models.Index(fields=["stage", "expected_close_on", "id"], name="opportunity_board"),
+            # The columns' totals and the funnel's open deals read it alone (PostgreSQL).
+            models.Index(
+                fields=["stage", "expected_close_on", "id"],
+                include=["amount", "opened_on"],
+                name="opportunity_board",
+            ),
             models.Index(fields=["owner", "closed_on"]),
-            models.Index(fields=["opened_on"]),
+            # The funnel's cohort (opened in a quarter) and its closed deals, index only.
+            models.Index(
+                fields=["opened_on"], include=["furthest_stage"], name="opportunity_cohort"
+            ),
+            models.Index(
+                fields=["closed_on"],
+                include=["stage", "opened_on", "amount"],
+                name="opportunity_closing",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -417,6 +435,43 @@ class Order(Searchable):
             errors["opportunity"] = _("The opportunity must belong to this account.")
         if errors:
             raise ValidationError(errors)
+
+
+class OrderMonth(models.Model):
+    """Orders summed by owner, month and whether they count (not cancelled): the company's
+    attainment and its order count read these few thousand rows, not a million orders.
+
+    Written by the database alone: triggers on the order table (migration
+    ``0005_order_month``) add a row of differences for every statement that inserts,
+    changes or deletes orders, whichever code ran it. A month's figures are the sum of its
+    rows; ``order_months_compact`` (nightly) folds them into one row each.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    #: The first day of the month (company calendar) the orders were placed in.
+    month = models.DateField(_("month"))
+    counted = models.BooleanField(_("counted"))
+    orders = models.IntegerField(_("orders"))
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("order month")
+        verbose_name_plural = _("order months")
+        indexes = [
+            models.Index(
+                fields=["owner", "month"],
+                include=["counted", "orders", "amount"],
+                name="order_month_by_owner",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.owner_id} · {self.month:%Y-%m}"
 
 
 # Documents that hold the account's name follow a rename (``accounts.search``).

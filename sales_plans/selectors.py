@@ -10,41 +10,27 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Avg,
-    Case,
     Count,
     DecimalField,
     DurationField,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
     Value,
-    When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 
 from kam.choices import Role
 from kam.dates import Quarter, company_today
 from kam.figures import percent
-from sales_plans.choices import FUNNEL, OPEN_STAGES, SalesPlanStatus, Stage
-from sales_plans.models import Opportunity, Order, SalesPlan, StageChange
+from sales_plans.choices import FUNNEL, OPEN_STAGES, STAGE_RANK, SalesPlanStatus, Stage
+from sales_plans.models import Opportunity, Order, OrderMonth, SalesPlan
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=18, decimal_places=2))
-#: How far along the funnel each stage is (``lost`` is no step of it).
-STAGE_RANK = {stage: rank for rank, stage in enumerate(FUNNEL, start=1)}
-
-
-def _rank(field: str):
-    return Case(
-        *(When(**{field: stage}, then=Value(rank)) for stage, rank in STAGE_RANK.items()),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
 
 
 # -- attainment -----------------------------------------------------------------------------
@@ -104,9 +90,12 @@ def attainment(reps, quarter: Quarter) -> dict:
         quarter=quarter.quarter,
         status=SalesPlanStatus.APPROVED,
     ).values("target_amount")[:1]
+    # The orders' sums by owner and month (``OrderMonth``, kept by the database): a
+    # quarter is three months, whatever the number of orders in it.
     actuals = (
-        Order.objects.counted()
-        .filter(owner=OuterRef("pk"), ordered_on__range=(quarter.start, quarter.end))
+        OrderMonth.objects.filter(
+            owner=OuterRef("pk"), counted=True, month__range=(quarter.start, quarter.end)
+        )
         .order_by()
         .values("owner")
         .annotate(total=Sum("amount"))
@@ -174,16 +163,20 @@ def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
     - ``cycle_days``: mean days from ``opened_on`` to ``closed_on`` of the deals won.
     - ``velocity``: cohort size × mean won amount × win rate ÷ cycle days: expected
       revenue per day the funnel makes (None without a won deal).
-    Three queries.
+    Four queries.
     """
     start, end = quarter.start, quarter.end
     base = opportunities.order_by()
-    in_play = base.filter(opened_on__lte=end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
-    )
+    # In play: the open deals opened by the quarter's end, and those closed in it or later
+    # (opened by its end too). The two parts read two indexes (PostgreSQL: index only).
+    opened = base.filter(opened_on__lte=end)
     per_stage = {
         row["stage"]: row
-        for row in in_play.values("stage").annotate(count=Count("id"), amount=Sum("amount"))
+        for part in (
+            opened.filter(stage__in=OPEN_STAGES),
+            opened.filter(closed_on__gte=start),
+        )
+        for row in part.values("stage").annotate(count=Count("*"), amount=Sum("amount"))
     }
     stages = [
         {
@@ -194,20 +187,18 @@ def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
         for stage in Stage
     ]
 
-    # Every opportunity has a stage change from its creation on (``opportunity_create``),
-    # so the cohort's stage changes say how far each got: one pass over them, no
-    # correlated subquery per deal.
-    changes = (
-        StageChange.objects.filter(opportunity__in=base.filter(opened_on__range=(start, end)))
+    # Each deal keeps the furthest stage it reached (``opportunity_move``): the cohort's
+    # conversion is one pass over its deals, not over their stage changes.
+    reached = (
+        base.filter(opened_on__range=(start, end))
         .order_by()
-        .annotate(rank=_rank("to_stage"))
-    )
-    reached = changes.aggregate(
-        cohort=Count("opportunity", distinct=True),
-        **{
-            stage: Count("opportunity", distinct=True, filter=Q(rank__gte=rank))
-            for stage, rank in STAGE_RANK.items()
-        },
+        .aggregate(
+            cohort=Count("*"),
+            **{
+                stage: Count("opened_on", filter=Q(furthest_stage__in=FUNNEL[rank - 1 :]))
+                for stage, rank in STAGE_RANK.items()
+            },
+        )
     )
     conversion, previous = [], None
     for stage in FUNNEL:
@@ -222,8 +213,9 @@ def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
         previous = count
 
     closed = base.filter(closed_on__range=(start, end)).aggregate(
-        won=Count("id", filter=Q(stage=Stage.WON)),
-        lost=Count("id", filter=Q(stage=Stage.LOST)),
+        # Counted by fields their index holds (PostgreSQL reads it alone).
+        won=Count("closed_on", filter=Q(stage=Stage.WON)),
+        lost=Count("closed_on", filter=Q(stage=Stage.LOST)),
         won_amount=Sum("amount", filter=Q(stage=Stage.WON)),
         cycle=Avg(
             ExpressionWrapper(F("closed_on") - F("opened_on"), output_field=DurationField()),
@@ -278,8 +270,8 @@ CARD_FIELDS = (
 
 def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[dict]:
     """The pipeline board: open deals by stage (soonest expected close first), each column
-    with its count and amount and at most ``per_stage`` cards. Two queries: the totals, and
-    every column's first cards at once (numbered per stage by a window function)."""
+    with its count and amount and at most ``per_stage`` cards. A query for the totals and
+    one for each column's cards."""
     opportunities = opportunities.filter(stage__in=OPEN_STAGES)
     totals = {
         row["stage"]: row
@@ -287,23 +279,18 @@ def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[
         .values("stage")
         .annotate(count=Count("id"), amount=Sum("amount"))
     }
-    position = Window(
-        RowNumber(),
-        partition_by=[F("stage")],
-        order_by=[F("expected_close_on").asc(), F("id").asc()],
-    )
-    cards = {stage: [] for stage in OPEN_STAGES}
-    # Numbered without the joins (the window then reads the board index alone), joined after.
-    first = opportunities.annotate(position=position).filter(position__lte=per_stage)
-    first_cards = (
-        Opportunity.objects.filter(pk__in=first.values("pk"))
-        .select_related("account", "owner")
-        # What a card shows: an executive's board is kept in the cache (``kam.summaries``).
-        .only(*CARD_FIELDS)
-        .order_by("stage", "expected_close_on", "id")
-    )
-    for opportunity in first_cards:
-        cards[opportunity.stage].append(opportunity)
+    # Each column's first cards, read in the board index's order only as far as they go
+    # (a query per column: one over all of them would number every open deal first).
+    cards = {
+        stage: list(
+            opportunities.filter(stage=stage)
+            .select_related("account", "owner")
+            # What a card shows: an executive's board is kept in the cache (``kam.summaries``).
+            .only(*CARD_FIELDS)
+            .order_by("expected_close_on", "id")[:per_stage]
+        )
+        for stage in OPEN_STAGES
+    }
     return [
         {
             "stage": stage,

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -24,9 +24,25 @@ from kam.errors import Conflict
 from kam.notifications import notify
 from kam.records import apply_changes, restore_stored, stored_value
 from kam.visibility import CHANGE
-from sales_plans.choices import CLOSED_STAGES, ORDER_FLOW, OrderStatus, SalesPlanStatus, Stage
-from sales_plans.models import Opportunity, Order, PlanTarget, SalesPlan, StageChange
+from sales_plans.choices import (
+    CLOSED_STAGES,
+    ORDER_FLOW,
+    OrderStatus,
+    SalesPlanStatus,
+    Stage,
+    further,
+)
+from sales_plans.models import (
+    Opportunity,
+    Order,
+    OrderMonth,
+    PlanTarget,
+    SalesPlan,
+    StageChange,
+)
 from sales_plans.notifications import ORDER_OVERDUE, PLAN_DECIDED, PLAN_SUBMITTED
+
+CENT = Decimal("0.01")
 
 # -- sales plans ----------------------------------------------------------------------------
 
@@ -257,6 +273,7 @@ def _check_owner_sees(record, owner) -> None:
 
 def _closing(opportunity: Opportunity, stage: str, closed_on, lost_reason) -> None:
     opportunity.stage = stage
+    opportunity.furthest_stage = further(opportunity.furthest_stage, stage)
     if stage in CLOSED_STAGES:
         opportunity.closed_on = closed_on or opportunity.closed_on or company_today()
     else:
@@ -322,7 +339,7 @@ def opportunity_move(
     locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     before = locked.stage
     # The caller's instance may carry other edits made in this transaction; keep them.
-    opportunity.stage = before
+    opportunity.stage, opportunity.furthest_stage = before, locked.furthest_stage
     _closing(opportunity, stage, closed_on, lost_reason)
     apply_changes(opportunity, {})
     if stage != before:
@@ -430,6 +447,43 @@ def orders_notify_overdue(*, today: date | None = None) -> dict:
         summary["orders"] += orders
         summary["notified"] += notified
     return summary
+
+
+@transaction.atomic
+def order_months_compact() -> dict:
+    """Fold the order months (``OrderMonth``) into one row per owner, month and counted,
+    with the same sums: the triggers add a row of differences per statement that writes
+    orders, and these would pile up. The rows are deleted and summed in one statement
+    (``DELETE … RETURNING``), so a row another transaction adds meanwhile is never lost:
+    this run does not see it, and the next one folds it.
+
+    ``{"before": rows read, "after": rows written}``.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {OrderMonth._meta.db_table}"
+            " RETURNING owner_id, month, counted, orders, amount"
+        )
+        rows = cursor.fetchall()
+    sums: dict[tuple, list] = {}
+    for owner_id, month, counted, orders, amount in rows:
+        month = month if isinstance(month, date) else date.fromisoformat(month)
+        total = sums.setdefault((owner_id, month, bool(counted)), [0, Decimal(0)])
+        total[0] += orders
+        total[1] += Decimal(str(amount))
+    folded = [
+        OrderMonth(
+            owner_id=owner_id,
+            month=month,
+            counted=counted,
+            orders=orders,
+            amount=amount.quantize(CENT),
+        )
+        for (owner_id, month, counted), (orders, amount) in sums.items()
+        if orders or amount
+    ]
+    OrderMonth.objects.bulk_create(folded, batch_size=2000)
+    return {"before": len(rows), "after": len(folded)}
 
 
 @transaction.atomic

@@ -563,6 +563,8 @@ class AttainmentView(LoginRequiredMixin, TemplateView):
         reps = selectors.reps_of(self.request.user, team=scope["team"])
         if scope["owner"] is not None:
             reps = reps.filter(pk=scope["owner"].pk)
+        # What the table names a rep by (``shown_attainment``), not all of a user.
+        reps = reps.only("first_name", "last_name", "username")
         # The company's (every rep, a reader who sees everything) is a summary.
         report, as_of = for_reader(
             self.request,

@@ -16,6 +16,7 @@ from kam.choices import Role
 from kam.models import Department, Team, User
 from kam.search import document
 from sales_plans import models as sales_models
+from sales_plans.choices import further
 from tickets import models as ticket_models
 from tickets import services as ticket_services
 from training import models as training_models
@@ -179,6 +180,7 @@ class OpportunityFactory(SearchableFactory):
     owner = factory.SelfAttribute("account.owner")
     name = factory.Sequence(lambda n: f"Deal {n}")
     stage = "lead"
+    furthest_stage = factory.LazyAttribute(lambda deal: further("", deal.stage))
     amount = Decimal("50000.00")
     opened_on = factory.LazyFunction(timezone.localdate)
     expected_close_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))

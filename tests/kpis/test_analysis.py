@@ -421,8 +421,8 @@ def fill(owner, accounts: int, orders_each: int):
 
 # Session and user; the request's savepoint and its release (ATOMIC_REQUESTS); the trend,
 # top accounts and behaviour (each ranking and the names of its accounts), the funnel's
-# three; the navigation's unread notifications.
-REP_QUERIES = 2 + 2 + 8 + 1
+# four; the navigation's unread notifications.
+REP_QUERIES = 2 + 2 + 9 + 1
 # A manager's team menu is a query more.
 MANAGER_QUERIES = REP_QUERIES + 1
 

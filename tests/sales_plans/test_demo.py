@@ -17,9 +17,10 @@ from kam.dates import Quarter, company_today
 from kam.demo import LARGE, SMALL, demo_reps
 from kam.search import document
 from sales_plans import demo as sales_demo
-from sales_plans.choices import CLOSED_STAGES, FUNNEL, Stage
+from sales_plans.choices import CLOSED_STAGES, FUNNEL, STAGE_RANK, Stage, further
 from sales_plans.models import Opportunity, Order, PlanTarget, SalesPlan, StageChange
-from sales_plans.selectors import STAGE_RANK, plan_attainment
+from sales_plans.selectors import plan_attainment
+from tests.sales_plans.test_order_months import from_months, from_orders
 
 MODELS = [SalesPlan, PlanTarget, Opportunity, StageChange, Order]
 SMALL_COUNTS = {
@@ -44,6 +45,20 @@ def stage_mismatches(opportunities) -> list:
         .exclude(last_to=F("stage"))
         .values_list("pk", "stage", "last_to")
     )
+
+
+def furthest_mismatches(opportunities) -> list:
+    """Opportunities whose ``furthest_stage`` is not the furthest their changes reached."""
+    reached = defaultdict(str)
+    for pk, stage in StageChange.objects.filter(opportunity__in=opportunities).values_list(
+        "opportunity", "to_stage"
+    ):
+        reached[pk] = further(reached[pk], stage)
+    return [
+        (pk, furthest, reached[pk])
+        for pk, furthest in opportunities.values_list("pk", "furthest_stage")
+        if furthest != reached[pk]
+    ]
 
 
 def broken_chains(opportunities) -> list:
@@ -169,6 +184,7 @@ def test_small_seed_content():
     assert set(opportunities.values_list("stage", flat=True)) == set(Stage.values)
     assert stage_mismatches(opportunities) == []
     assert broken_chains(opportunities) == []
+    assert furthest_mismatches(opportunities) == []
     assert StageChange.objects.filter(changed_at__gt=timezone.now()).count() == 0
     skips = [
         change
@@ -250,7 +266,10 @@ def test_large_seed_at_a_hundredth_of_the_size():
     # Bulk rows skip clean(): the stage history and search documents are set anyway.
     assert stage_mismatches(opportunities) == []
     assert broken_chains(opportunities) == []
+    assert furthest_mismatches(opportunities) == []
     assert not opportunities.filter(stage_changes__isnull=True).exists()
+    # The orders went in with COPY: the database summed them by month all the same.
+    assert from_months() == from_orders()
     for model, rows in [(Opportunity, opportunities), (Order, orders)]:
         sample = list(rows.select_related("account").order_by("pk")[:300])
         assert [row.search_text for row in sample] == [

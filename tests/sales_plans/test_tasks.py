@@ -18,8 +18,8 @@ from kam.celery import app
 from kam.choices import Role
 from kam.models import Notification
 from sales_plans import services
-from sales_plans.models import Order
-from sales_plans.tasks import task_notify_overdue_orders
+from sales_plans.models import Order, OrderMonth
+from sales_plans.tasks import task_compact_order_months, task_notify_overdue_orders
 from tests import factories as f
 from tests.support import wait_until
 
@@ -193,4 +193,32 @@ def test_beat_schedule_runs_the_task_daily():
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({7}, {30})
     task = app.tasks["sales_plans.notify_overdue_orders"]
     assert task.__module__ == "sales_plans.tasks"
+    assert (task.time_limit, task.soft_time_limit) == (600, 540)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_order_months_are_folded_on_a_real_worker(celery_worker, alice):
+    account = f.AccountFactory(owner=alice)
+    first = f.OrderFactory(account=account, ordered_on=dt.date(2026, 7, 1))
+    f.OrderFactory(account=account, ordered_on=dt.date(2026, 7, 2), amount=Decimal("10"))
+    for amount in ("1", "2", "3"):
+        services.order_update(order=first, by=alice, amount=Decimal(amount))
+    rows = OrderMonth.objects.count()  # a row per order and change (SQLite: two a change)
+    assert rows >= 5
+
+    result = task_compact_order_months.delay()
+    assert isinstance(result, EagerResult) is app.conf.task_always_eager
+    assert result.get(timeout=RESULT_TIMEOUT) == {"before": rows, "after": 1}
+
+    assert list(OrderMonth.objects.values_list("month", "counted", "orders", "amount")) == [
+        (dt.date(2026, 7, 1), True, 2, Decimal("13.00"))
+    ]
+
+
+def test_beat_schedule_folds_the_order_months_nightly():
+    app.loader.import_default_modules()
+    entry = app.conf.beat_schedule["compact-order-months-nightly"]
+    assert entry["task"] == "sales_plans.compact_order_months"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({2}, {0})
+    task = app.tasks["sales_plans.compact_order_months"]
     assert (task.time_limit, task.soft_time_limit) == (600, 540)

@@ -13,7 +13,7 @@ from kam import exports
 from kam.choices import Role
 from kam.dates import Quarter, company_today
 from sales_plans.models import Opportunity, Order, SalesPlan, StageChange
-from sales_plans.views import ATTAINMENT_PAGE_SIZE
+from sales_plans.views import ATTAINMENT_PAGE_SIZE, BOARD_CARDS
 from tests import factories as f
 from tests.support import (
     ARTIFACTS,
@@ -516,6 +516,24 @@ def test_board_shows_open_deals_by_stage_with_totals(client, alice, bob, charlie
     assert response.status_code == 400 and "Charlie&#x27;s deal" not in response.content.decode()
 
 
+def test_a_full_column_links_to_all_its_deals_in_the_board_s_scope(
+    client, alice, bob, charlie, alice_account
+):
+    for number in range(BOARD_CARDS + 1):
+        f.OpportunityFactory(account=alice_account, name=f"Deal {number}", stage="qualified")
+    f.OpportunityFactory(account=f.AccountFactory(owner=charlie), stage="qualified")
+    client.force_login(bob)
+
+    html = page(client, reverse("sales_plans:board"), data={"owner": alice.pk})
+
+    qualified = html.split('id="column-qualified"')[1].split("</section>")[0]
+    assert qualified.count('class="board-card"') == BOARD_CARDS
+    listed = f"{reverse('sales_plans:opportunity-list')}?stage=qualified&amp;owner={alice.pk}"
+    assert f'href="{listed}"' in qualified and f"See all {BOARD_CARDS + 1} deals" in qualified
+    rows = page(client, listed.replace("&amp;", "&"))
+    assert rows.count('<th scope="row">') == BOARD_CARDS + 1
+
+
 def test_board_move_by_htmx_swaps_the_board_and_records_one_stage_change(client, alice, sales):
     opportunity = sales["opportunity"]
     client.force_login(alice)
@@ -657,7 +675,8 @@ def test_funnel_page_for_a_rep_and_for_a_team(client, alice, bob, charlie, alice
             account=alice_account, name=name, stage=stage, amount=D(amount), opened_on=start
         )
     won = f.OpportunityFactory(account=alice_account, name="W", amount=D("6000"), opened_on=start)
-    won.stage, won.closed_on = "won", start + dt.timedelta(days=10)
+    won.stage, won.furthest_stage = "won", "won"
+    won.closed_on = start + dt.timedelta(days=10)
     won.save()
     StageChange.objects.create(
         opportunity=won,
@@ -705,7 +724,7 @@ def test_the_company_funnel_is_kept_five_minutes_and_refreshable(
     f.OpportunityFactory(account=alice_account, stage="lead", opened_on=start)
 
     # The page's own queries (session, user, how many reps there are and the team and rep
-    # menus, unread count, the savepoint pair); the funnel's three come from the cache.
+    # menus, unread count, the savepoint pair); the funnel's four come from the cache.
     with django_assert_num_queries(8):
         cached = page(client, reverse("sales_plans:funnel"))
     refreshed = page(client, reverse("sales_plans:funnel"), data={"refresh": "1"})
@@ -1090,11 +1109,11 @@ PAGE_QUERIES = {
     "opportunity-list": ("sales_plans:opportunity-list", 8),
     # count, page of orders with accounts and owners, the owner filter's size
     "order-list": ("sales_plans:order-list", 8),
-    # column totals, every column's first cards (one window query)
-    "board": ("sales_plans:board", 7),
-    # per stage, cohort conversion, wins and cycle
-    "funnel": ("sales_plans:funnel", 8),
-    # reps with targets and orders
+    # column totals, each of the four columns' first cards
+    "board": ("sales_plans:board", 10),
+    # in play (open, closed), cohort conversion, wins and cycle
+    "funnel": ("sales_plans:funnel", 9),
+    # reps with targets and their order months
     "attainment": ("sales_plans:attainment", 6),
 }
 
