@@ -17,6 +17,7 @@ from sales_plans import selectors, services
 from sales_plans.imports import ORDERS
 from sales_plans.models import Order, OrderMonth
 from tests import factories as f
+from tests.sales_plans.test_selectors import order
 from tests.support import csv_upload
 
 pytestmark = pytest.mark.django_db
@@ -48,13 +49,6 @@ def from_months() -> dict:
         for r in rows
         if r["orders"] or r["amount"]
     }
-
-
-def order(account, day, amount, **kwargs):
-    return f.OrderFactory(
-        account=account, ordered_on=day, promised_on=day + dt.timedelta(days=20),
-        amount=D(amount), **kwargs,
-    )  # fmt: skip
 
 
 @pytest.fixture
