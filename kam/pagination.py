@@ -1,4 +1,4 @@
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
@@ -50,3 +50,15 @@ def whole_table(query) -> bool:
         or query.annotations
         or query.extra
     )
+
+
+def page_summary(page: Page, rows: list) -> dict:
+    """What ``summarized_page`` rebuilds ``page`` from, with ``rows`` for its objects:
+    plain values, which a summary (``kam.summaries``) can keep in the cache."""
+    return {"number": page.number, "count": page.paginator.count, "rows": rows}
+
+
+def summarized_page(summary: dict, per_page: int) -> Page:
+    """The page ``page_summary`` described, for the pagination links: its rows and number,
+    and a paginator of its count (over a ``range``, which holds nothing)."""
+    return Page(summary["rows"], summary["number"], Paginator(range(summary["count"]), per_page))

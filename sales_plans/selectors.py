@@ -76,51 +76,82 @@ def plan_attainment(plan: SalesPlan) -> dict:
     }
 
 
-def attainment(reps, quarter: Quarter) -> dict:
-    """Attainment of ``reps`` (a User queryset) for ``quarter``, as the KPI defines it:
-    their not-cancelled orders ordered in the quarter ÷ the targets of their approved
-    quarterly plans for it, from the union of the records (never an average of percents).
+def approved_plans(quarter: Quarter) -> QuerySet[SalesPlan]:
+    """The approved quarterly plans for ``quarter``: at most one a rep."""
+    return SalesPlan.objects.filter(
+        year=quarter.year, quarter=quarter.quarter, status=SalesPlanStatus.APPROVED
+    )
 
-    ``{"target", "actual", "percent", "reps": [{"user", "target", "actual", "percent"}]}``,
-    reps by name. One query.
-    """
-    targets = SalesPlan.objects.filter(
-        owner=OuterRef("pk"),
-        year=quarter.year,
-        quarter=quarter.quarter,
-        status=SalesPlanStatus.APPROVED,
-    ).values("target_amount")[:1]
-    # The orders' sums by owner and month (``OrderMonth``, kept by the database): a
-    # quarter is three months, whatever the number of orders in it.
+
+def counted_months(quarter: Quarter) -> QuerySet[OrderMonth]:
+    """The order months (``OrderMonth``, kept by the database) of the not-cancelled orders
+    ordered in ``quarter``: three months a rep, whatever the number of orders in them."""
+    return OrderMonth.objects.filter(counted=True, month__range=(quarter.start, quarter.end))
+
+
+def attainment_rows(reps, quarter: Quarter) -> QuerySet:
+    """``reps`` (a User queryset) by name, each with ``target`` (their approved quarterly
+    plan's, 0 without one) and ``actual`` (their counted orders) for ``quarter``. A page
+    reads a slice of it; ``attainment_totals`` sums the same figures in SQL."""
+    targets = approved_plans(quarter).filter(owner=OuterRef("pk")).values("target_amount")[:1]
     actuals = (
-        OrderMonth.objects.filter(
-            owner=OuterRef("pk"), counted=True, month__range=(quarter.start, quarter.end)
-        )
+        counted_months(quarter)
+        .filter(owner=OuterRef("pk"))
         .order_by()
         .values("owner")
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    rows = reps.annotate(
+    return reps.annotate(
         target=Coalesce(Subquery(targets), ZERO), actual=Coalesce(Subquery(actuals), ZERO)
     ).order_by("first_name", "last_name", "username")
-    per_rep = [
-        {
-            "user": rep,
-            "target": rep.target,
-            "actual": rep.actual,
-            "percent": percent(rep.actual, rep.target),
-        }
-        for rep in rows
-    ]
-    target = sum((row["target"] for row in per_rep), Decimal(0))
-    actual = sum((row["actual"] for row in per_rep), Decimal(0))
+
+
+def attainment_totals(reps, quarter: Quarter) -> dict:
+    """Attainment of ``reps`` for ``quarter`` as the KPI defines it: their not-cancelled
+    orders ordered in the quarter ÷ the targets of their approved quarterly plans for it,
+    summed over the union of the records (never an average of percents).
+
+    ``{"quarter", "target", "actual", "percent"}``; two aggregate queries, whatever the
+    number of reps.
+    """
+    owners = reps.order_by().values("pk")
+    target = (
+        approved_plans(quarter)
+        .filter(owner__in=owners)
+        .aggregate(total=Coalesce(Sum("target_amount"), ZERO))["total"]
+    )
+    actual = (
+        counted_months(quarter)
+        .filter(owner__in=owners)
+        .aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+    )
     return {
         "quarter": quarter,
         "target": target,
         "actual": actual,
         "percent": percent(actual, target),
-        "reps": per_rep,
+    }
+
+
+def attainment(reps, quarter: Quarter) -> dict:
+    """``attainment_totals`` with every rep's row (an export's report):
+    ``{"quarter", "target", "actual", "percent", "reps": [{"user", "target", "actual",
+    "percent"}]}``, reps by name. Three queries.
+    """
+    return {
+        **attainment_totals(reps, quarter),
+        "reps": [attainment_row(rep) for rep in attainment_rows(reps, quarter)],
+    }
+
+
+def attainment_row(rep) -> dict:
+    """One rep of ``attainment_rows`` as a report's row."""
+    return {
+        "user": rep,
+        "target": rep.target,
+        "actual": rep.actual,
+        "percent": percent(rep.actual, rep.target),
     }
 
 

@@ -31,6 +31,7 @@ from kam.dates import company_today
 from kam.errors import Conflict
 from kam.exports import export_formats
 from kam.forms import add_service_errors
+from kam.pagination import page_summary, summarized_page
 from kam.summaries import for_reader
 from kam.views import FilteredListView, MayCreateMixin, VisibleMixin, htmx_partial
 from kam.visibility import CHANGE, may_create
@@ -535,15 +536,6 @@ def bar_class(part, whole) -> str:
     return f"w-{round(10 * part / whole) * 10}"
 
 
-def shown_attainment(report: dict) -> dict:
-    """``report`` with each rep as the page shows them (their id and name), not a user."""
-    reps = [
-        {**row, "user": {"pk": row["user"].pk, "display_name": row["user"].display_name}}
-        for row in report["reps"]
-    ]
-    return {**report, "reps": reps}
-
-
 #: Reps per page of the attainment table (a company has hundreds).
 ATTAINMENT_PAGE_SIZE = 50
 
@@ -563,20 +555,17 @@ class AttainmentView(LoginRequiredMixin, TemplateView):
         reps = selectors.reps_of(self.request.user, team=scope["team"])
         if scope["owner"] is not None:
             reps = reps.filter(pk=scope["owner"].pk)
-        # What the table names a rep by (``shown_attainment``), not all of a user.
-        reps = reps.only("first_name", "last_name", "username")
-        # The company's (every rep, a reader who sees everything) is a summary.
+        asked = self.request.GET.get("page", "")
+        # The company's (every rep, a reader who sees everything) is a summary, a page's.
         report, as_of = for_reader(
             self.request,
             "sales_plans.attainment",
-            lambda: shown_attainment(selectors.attainment(reps, scope["quarter"])),
+            lambda: self.report(reps, scope["quarter"], asked),
             scope["quarter"],
             scope_query(scope),
+            asked,
         )
-        # The totals are everyone's; the table shows them a page at a time.
-        page_obj = Paginator(report["reps"], ATTAINMENT_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        page_obj = summarized_page(report["page"], ATTAINMENT_PAGE_SIZE)
         return super().get_context_data(
             scope_form=self.scope_form,
             scope=scope,
@@ -589,6 +578,21 @@ class AttainmentView(LoginRequiredMixin, TemplateView):
             export_formats=export_formats("sales_plans.attainment"),
             **kwargs,
         )
+
+    @staticmethod
+    def report(reps, quarter, asked) -> dict:
+        """Everyone's totals (SQL sums) and the asked page of reps, each as the table names
+        them (id and name), not a whole user."""
+        rows = selectors.attainment_rows(reps.only("first_name", "last_name", "username"), quarter)
+        page = Paginator(rows, ATTAINMENT_PAGE_SIZE).get_page(asked)
+        shown = [
+            {
+                **selectors.attainment_row(rep),
+                "user": {"pk": rep.pk, "display_name": rep.display_name},
+            }
+            for rep in page
+        ]
+        return {**selectors.attainment_totals(reps, quarter), "page": page_summary(page, shown)}
 
 
 def attainment_export_query(scope) -> str:

@@ -371,7 +371,7 @@ def test_attainment_query_count(client, bob, team_a, fmt, reps, django_assert_nu
         rep = f.UserFactory(role=Role.REP, team=team_a)
         f.OrderFactory(account=f.AccountFactory(owner=rep), ordered_on=dt.date(2026, 8, 1))
     client.force_login(bob)
-    # session, user, the team, the reps with their targets, actuals and teams (+ the
-    # request's savepoint pair)
-    with django_assert_num_queries(6):
+    # session, user, the team, the targets' and the orders' totals, the reps with their
+    # targets, actuals and teams (+ the request's savepoint pair)
+    with django_assert_num_queries(8):
         export(client, "sales_plans.attainment", fmt, team=team_a.pk, **Q3)

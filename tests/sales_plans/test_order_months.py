@@ -161,8 +161,11 @@ def test_attainment_reads_the_months_and_equals_the_orders(orders, alice, bob):
     with CaptureQueriesContext(connection) as queries:
         report = selectors.attainment(reps, Quarter(2026, 3))
 
-    assert len(queries) == 1
-    assert "sales_plans_ordermonth" in queries[0]["sql"]
+    # the targets' total, the orders' total (months), the reps with theirs (months)
+    assert len(queries) == 3
+    assert all('"sales_plans_order"' not in query["sql"] for query in queries)
+    assert ["sales_plans_ordermonth" in query["sql"] for query in queries] == [False, True, True]
+    assert report["actual"] == D("1500.50") and report["target"] == D("3000")
     by_rep = {row["user"]: row["actual"] for row in report["reps"]}
     counted = Order.objects.counted().filter(
         ordered_on__range=(dt.date(2026, 7, 1), dt.date(2026, 9, 30))

@@ -831,6 +831,11 @@ def test_attainment_shows_fifty_reps_a_page_and_totals_them_all_for_the_company(
     assert "<dt>Orders</dt><dd>0\xa0CNY</dd>" in page(client, reverse("sales_plans:attainment"))
     refreshed = page(client, reverse("sales_plans:attainment"), data={"refresh": "1"})
     assert "<dt>Orders</dt><dd>400\xa0CNY</dd>" in refreshed and "As of" in refreshed
+    # Each page is its own summary, a page past the last is the last one.
+    last_page = page(client, reverse("sales_plans:attainment"), data={"page": "9", "refresh": "1"})
+    assert last_page.count('<th scope="row">') == 1 and "Page 2 of 2" in last_page
+    assert '<td class="num" data-label="Orders">400\xa0CNY</td>' in last_page
+    assert "40.0%" in last_page  # Rep 50: 400 of 1,000
 
 
 # -- orders ---------------------------------------------------------------------------------
@@ -1113,8 +1118,9 @@ PAGE_QUERIES = {
     "board": ("sales_plans:board", 10),
     # in play (open, closed), cohort conversion, wins and cycle
     "funnel": ("sales_plans:funnel", 9),
-    # reps with targets and their order months
-    "attainment": ("sales_plans:attainment", 6),
+    # the targets' and the order months' totals, how many reps, the page of reps with
+    # their targets and order months
+    "attainment": ("sales_plans:attainment", 9),
 }
 
 
