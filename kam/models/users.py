@@ -105,6 +105,17 @@ def writes_family_name_first(text: str) -> bool:
     return False
 
 
+def person_name(first_name: str, last_name: str, username: str) -> str:
+    """A user's name in the order of its script: "王芳" (family name first), "Sarah
+    Miller"; the username without either. ``User.display_name``, for rows read as values."""
+    first, last = first_name.strip(), last_name.strip()
+    if not (first or last):
+        return username
+    if writes_family_name_first(last or first):
+        return f"{last}{first}"
+    return " ".join(part for part in (first, last) if part)
+
+
 def validate_time_zone(value: str) -> None:
     if value and value not in zoneinfo.available_timezones():
         raise ValidationError(_("Unknown time zone “%(zone)s”."), params={"zone": value})
@@ -156,13 +167,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        """The name in the order of its script: "王芳" (family name first), "Sarah Miller"."""
-        first, last = self.first_name.strip(), self.last_name.strip()
-        if not (first or last):
-            return self.username
-        if writes_family_name_first(last or first):
-            return f"{last}{first}"
-        return " ".join(part for part in (first, last) if part)
+        return person_name(self.first_name, self.last_name, self.username)
 
     def get_full_name(self):
         return self.display_name

@@ -217,11 +217,25 @@ def test_the_board_shows_each_column_s_soonest_cards(alice, django_assert_num_qu
     with django_assert_num_queries(5):  # the totals, the cards of each of the four columns
         columns = selectors.board(Opportunity.objects.visible_to(alice), per_stage=2)
 
-    assert [(c["stage"], c["count"], c["amount"], c["cards"]) for c in columns] == [
-        ("lead", 3, D(30), [leads[1], leads[2]]),  # the two closing soonest of three
+    assert [
+        (c["stage"], c["count"], c["amount"], [card["pk"] for card in c["cards"]]) for c in columns
+    ] == [
+        ("lead", 3, D(30), [leads[1].pk, leads[2].pk]),  # the two closing soonest of three
         ("qualified", 0, D(0), []),
-        ("proposal", 1, D(5), [proposal]),
+        ("proposal", 1, D(5), [proposal.pk]),
         ("negotiation", 0, D(0), []),
+    ]
+    assert columns[2]["cards"] == [
+        {
+            "pk": proposal.pk,
+            "name": proposal.name,
+            "stage": "proposal",
+            "amount": D(5),
+            "expected_close_on": proposal.expected_close_on,
+            "owner_id": alice.pk,
+            "account_name": account.name,
+            "owner_name": alice.display_name,
+        }
     ]
 
 
