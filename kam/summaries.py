@@ -27,24 +27,32 @@ SUMMARY_SECONDS = 300
 REFRESH_PARAMETER = "refresh"
 
 
-def summary(request, name: str, compute: Callable[[], Any], *choices) -> tuple[Any, Any]:
+def summary(
+    request, name: str, compute: Callable[[], Any], *choices, version: int = 1
+) -> tuple[Any, Any]:
     """``(value, as_of)``: ``compute()``'s value for ``request.user`` and ``choices``, from
     the cache when it was computed less than ``SUMMARY_SECONDS`` ago and the request does
-    not ask for a refresh; ``as_of`` is when it was computed."""
+    not ask for a refresh; ``as_of`` is when it was computed.
+
+    ``version`` is the value's shape: a page that changes what it keeps raises it, so the
+    code of a new release never reads a value the previous one kept (the cache's version).
+    """
     parts = [name, str(request.user.pk), get_language() or "", *map(str, choices)]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     key = f"kam:summary:{name}:{digest}"
-    found = None if request.GET.get(REFRESH_PARAMETER) else cache.get(key)
+    found = None if request.GET.get(REFRESH_PARAMETER) else cache.get(key, version=version)
     if found is None:
         found = (compute(), timezone.now())
-        cache.set(key, found, SUMMARY_SECONDS)
+        cache.set(key, found, SUMMARY_SECONDS, version=version)
     return found
 
 
-def for_reader(request, name: str, compute: Callable[[], Any], *choices) -> tuple[Any, Any]:
+def for_reader(
+    request, name: str, compute: Callable[[], Any], *choices, version: int = 1
+) -> tuple[Any, Any]:
     """``summary`` when ``request.user`` sees everything and may change nothing
     (``kam.visibility``); for anyone else ``(compute(), None)``: the figures as they are."""
     user = request.user
     if not sees_everything(user) or sees_everything(user, CHANGE):
         return compute(), None
-    return summary(request, name, compute, *choices)
+    return summary(request, name, compute, *choices, version=version)

@@ -389,6 +389,7 @@ def board_context(request, scope_form, error=None) -> dict:
         "sales_plans.board",
         lambda: selectors.board(opportunities, per_stage=BOARD_CARDS),
         query,
+        version=2,  # cards as values (1: as models)
     )
     return {
         "scope_form": scope_form,
@@ -564,6 +565,7 @@ class AttainmentView(LoginRequiredMixin, TemplateView):
             scope["quarter"],
             scope_query(scope),
             asked,
+            version=2,  # the totals and a page of reps (1: every rep)
         )
         page_obj = summarized_page(report["page"], ATTAINMENT_PAGE_SIZE)
         return super().get_context_data(

@@ -63,3 +63,15 @@ def test_only_a_reader_who_sees_everything_and_changes_nothing_gets_a_summary(
     value, as_of = summaries.for_reader(request_of(executive), "test", compute)
     assert value == {"computed": 4} and as_of is not None
     assert summaries.for_reader(request_of(executive), "test", compute)[0] == value
+
+
+def test_a_summary_of_another_version_is_not_read(executive):
+    """A release that changes what a page keeps raises its version: the previous release's
+    values, still in the cache, are computed again instead of read in the wrong shape."""
+    compute = Counter()
+    request = request_of(executive)
+
+    assert summaries.summary(request, "test", compute, "2026-4")[0] == {"computed": 1}
+    assert summaries.summary(request, "test", compute, "2026-4", version=2)[0] == {"computed": 2}
+    assert summaries.summary(request, "test", compute, "2026-4", version=2)[0] == {"computed": 2}
+    assert summaries.for_reader(request, "test", compute, "2026-4", version=2)[0] == {"computed": 2}
