@@ -79,9 +79,7 @@ def plan_attainment(plan: SalesPlan) -> dict:
 
 def approved_plans(quarter: Quarter) -> QuerySet[SalesPlan]:
     """The approved quarterly plans for ``quarter``: at most one a rep."""
-    return SalesPlan.objects.filter(
-        year=quarter.year, quarter=quarter.quarter, status=SalesPlanStatus.APPROVED
-    )
+    return SalesPlan.objects.approved().filter(year=quarter.year, quarter=quarter.quarter)
 
 
 def counted_months(quarter: Quarter) -> QuerySet[OrderMonth]:
@@ -287,36 +285,16 @@ def funnel(opportunities: QuerySet[Opportunity], quarter: Quarter) -> dict:
 
 #: What a board card shows (``sales_plans/_board.html``), read as values: an executive's
 #: board is kept in the cache (``kam.summaries``), and plain values are quick to make and
-#: to keep.
-CARD_FIELDS = (
-    "pk",
-    "name",
-    "stage",
-    "amount",
-    "expected_close_on",
-    "owner_id",
-    "account__name",
-    "owner__first_name",
-    "owner__last_name",
-    "owner__username",
-)
+#: to keep. ``board_card`` turns the owner's three name fields into ``owner_name``.
+CARD_FIELDS = ("pk", "name", "stage", "amount", "expected_close_on", "owner_id")
+CARD_NAMES = {"account_name": F("account__name")}
+OWNER_NAME_FIELDS = ("owner__first_name", "owner__last_name", "owner__username")
 
 
 def board_card(row: dict) -> dict:
-    """A card from its ``CARD_FIELDS`` values, as the board reads it: the deal's own
-    fields, ``account_name`` and ``owner_name``."""
-    return {
-        "pk": row["pk"],
-        "name": row["name"],
-        "stage": row["stage"],
-        "amount": row["amount"],
-        "expected_close_on": row["expected_close_on"],
-        "owner_id": row["owner_id"],
-        "account_name": row["account__name"],
-        "owner_name": person_name(
-            row["owner__first_name"], row["owner__last_name"], row["owner__username"]
-        ),
-    }
+    """A card of ``CARD_FIELDS`` and ``CARD_NAMES`` values, with its ``owner_name``."""
+    row["owner_name"] = person_name(*(row.pop(field) for field in OWNER_NAME_FIELDS))
+    return row
 
 
 def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[dict]:
@@ -337,7 +315,7 @@ def board(opportunities: QuerySet[Opportunity], *, per_stage: int = 50) -> list[
             board_card(row)
             for row in opportunities.filter(stage=stage)
             .order_by("expected_close_on", "id")
-            .values(*CARD_FIELDS)[:per_stage]
+            .values(*CARD_FIELDS, *OWNER_NAME_FIELDS, **CARD_NAMES)[:per_stage]
         ]
         for stage in OPEN_STAGES
     }
